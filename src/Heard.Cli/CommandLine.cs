@@ -1,0 +1,113 @@
+using Heard.Data;
+
+namespace Heard.Cli;
+
+/// <summary>
+/// Dispatches <c>./heard COMMAND [options]</c> as fixed by docs cli-contract.md.
+/// Exit codes: 0 success, 2 unusable input (one-line reason on stderr), 1 anything else.
+/// </summary>
+public static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Out.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            var command = args[0];
+            var options = CliOptions.Parse(args.Skip(1).ToArray());
+            return command switch
+            {
+                "serve" => await ServeCommand.RunAsync(options),
+                "migrate" => await MigrateCommand.RunAsync(options),
+                _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"heard: {e.Message}");
+            return 2;
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"heard: {e.Message}");
+            return 2;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"heard: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    public const string Usage = """
+        Heard: patient experience platform.
+
+        Usage: ./heard COMMAND [options]   (every command takes --database sqlite:PATH | postgres:CONNECTION)
+
+          serve [--urls URL]                 start the web app (loads the demo trust into an empty database)
+          migrate                            apply pending database migrations
+          import FILE [--kind fft|eligible]  import a CSV file; rejects go to FILE.rejects.csv and the quarantine
+          fft-return --month YYYY-MM --setting SETTING --level trust|site|ward --out FILE
+                                             write the monthly FFT national return with suppression
+          demo                               load the demo organisation into an empty database
+          rebuild                            recompute derived figures from the raw feedback
+
+        Default database: sqlite:data/heard.db (or HEARD_DATABASE).
+        """;
+}
+
+/// <summary>Input the user must fix: reported on one line, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+public sealed class CliOptions
+{
+    private readonly Dictionary<string, string?> _named = new(StringComparer.Ordinal);
+    public List<string> Positional { get; } = [];
+    public HashSet<string> Consumed { get; } = [];
+
+    public static CliOptions Parse(string[] args)
+    {
+        var o = new CliOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a.StartsWith("--", StringComparison.Ordinal))
+            {
+                var eq = a.IndexOf('=');
+                if (eq > 0) o._named[a[..eq]] = a[(eq + 1)..];
+                else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) o._named[a] = args[++i];
+                else o._named[a] = null;
+            }
+            else o.Positional.Add(a);
+        }
+        return o;
+    }
+
+    public string? Get(string name)
+    {
+        Consumed.Add(name);
+        return _named.TryGetValue(name, out var v) ? v : null;
+    }
+
+    public bool Flag(string name)
+    {
+        Consumed.Add(name);
+        return _named.ContainsKey(name);
+    }
+
+    public string Require(string name) =>
+        Get(name) is { Length: > 0 } v ? v : throw new UsageException($"missing required option {name}");
+
+    public DatabaseTarget Database() => DatabaseTarget.Parse(Get("--database") ?? Environment.GetEnvironmentVariable("HEARD_DATABASE"));
+
+    /// <summary>Rejects options nobody asked for, so a typo never silently does the wrong thing.</summary>
+    public void EnsureNoUnknown()
+    {
+        var unknown = _named.Keys.Where(k => !Consumed.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new UsageException($"unknown option {string.Join(", ", unknown)}");
+    }
+}

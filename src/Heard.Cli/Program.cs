@@ -1,0 +1,3 @@
+using Heard.Cli;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,123 @@
+using System.Text;
+using Heard.Data.Model;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Heard.Data;
+
+public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : IdentityDbContext<HeardUser>(options)
+{
+    public DbSet<Icb> Icbs => Set<Icb>();
+    public DbSet<Trust> Trusts => Set<Trust>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<Directorate> Directorates => Set<Directorate>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<UnitVersion> UnitVersions => Set<UnitVersion>();
+    public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
+    public DbSet<FeedbackRecord> Feedback => Set<FeedbackRecord>();
+    public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
+    public DbSet<ContactDetail> ContactDetails => Set<ContactDetail>();
+    public DbSet<EligibleCount> EligibleCounts => Set<EligibleCount>();
+    public DbSet<FftMonthly> FftMonthly => Set<FftMonthly>();
+    public DbSet<SourceMonthly> SourceMonthly => Set<SourceMonthly>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportedRow> ImportedRows => Set<ImportedRow>();
+    public DbSet<UserScope> UserScopes => Set<UserScope>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Icb>(e => { e.ToTable("icb"); e.HasIndex(x => x.Code).IsUnique(); });
+        b.Entity<Trust>(e => { e.ToTable("trust"); e.HasIndex(x => x.OdsCode).IsUnique(); });
+        b.Entity<Site>(e => { e.ToTable("site"); e.HasIndex(x => new { x.TrustId, x.Code }).IsUnique(); });
+        b.Entity<Division>(e => { e.ToTable("division"); e.HasIndex(x => new { x.TrustId, x.Name }).IsUnique(); });
+        b.Entity<Directorate>(e => { e.ToTable("directorate"); e.HasIndex(x => new { x.DivisionId, x.Name }).IsUnique(); });
+        b.Entity<Unit>(e =>
+        {
+            e.ToTable("unit");
+            e.HasIndex(x => new { x.TrustId, x.Code }).IsUnique();
+            e.HasIndex(x => new { x.SiteId, x.Name });
+            e.Ignore(x => x.SettingCodes);
+        });
+        b.Entity<UnitVersion>(e => { e.ToTable("unit_version"); e.HasIndex(x => new { x.UnitId, x.ValidFrom }); });
+        b.Entity<UnitAlias>(e => { e.ToTable("unit_alias"); e.HasIndex(x => new { x.SiteId, x.Alias }).IsUnique(); });
+
+        b.Entity<FeedbackRecord>(e =>
+        {
+            e.ToTable("feedback");
+            e.HasIndex(x => new { x.TrustId, x.Source, x.DedupeKey }).IsUnique();
+            e.HasIndex(x => new { x.UnitId, x.ReceivedOn });
+            e.HasIndex(x => new { x.TrustId, x.ReceivedOn });
+            e.HasMany(x => x.Answers).WithOne().HasForeignKey(x => x.FeedbackRecordId);
+        });
+        b.Entity<FeedbackAnswer>(e => { e.ToTable("feedback_answer"); e.HasIndex(x => x.FeedbackRecordId); });
+        b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });
+        b.Entity<EligibleCount>(e =>
+        {
+            e.ToTable("eligible_count");
+            e.HasIndex(x => new { x.Month, x.Setting, x.TrustId, x.SiteId, x.UnitId });
+        });
+        b.Entity<FftMonthly>(e =>
+        {
+            e.ToTable("fft_monthly");
+            e.HasKey(x => new { x.UnitId, x.SiteId, x.Month, x.Setting });
+            e.HasIndex(x => new { x.TrustId, x.Month });
+        });
+        b.Entity<SourceMonthly>(e =>
+        {
+            e.ToTable("source_monthly");
+            e.HasKey(x => new { x.UnitId, x.Month, x.Source });
+            e.HasIndex(x => new { x.TrustId, x.Month });
+        });
+        b.Entity<ImportBatch>(e => { e.ToTable("import_batch"); e.HasIndex(x => x.FileSha256); });
+        b.Entity<ImportedRow>(e =>
+        {
+            e.ToTable("imported_row");
+            e.HasIndex(x => new { x.ImportBatchId, x.RowNumber });
+            e.HasIndex(x => x.Status);
+        });
+        b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
+        b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
+
+        b.Entity<HeardUser>().ToTable("app_user");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityRole>().ToTable("app_role");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("app_user_role");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("app_user_claim");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("app_user_login");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>>().ToTable("app_role_claim");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("app_user_token");
+
+        // One naming scheme on both providers, so hand-written SQL reads the same everywhere.
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+            foreach (var key in entity.GetKeys())
+                key.SetName(SnakeCase(key.GetName() ?? ""));
+            foreach (var fk in entity.GetForeignKeys())
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName() ?? ""));
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName() ?? ""));
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                    sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

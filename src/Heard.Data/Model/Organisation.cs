@@ -1,0 +1,106 @@
+namespace Heard.Data.Model;
+
+/// <summary>An integrated care board: the commissioner that groups trusts.</summary>
+public sealed class Icb
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+}
+
+/// <summary>An NHS trust, identified nationally by its ODS code.</summary>
+public sealed class Trust
+{
+    public int Id { get; set; }
+    public required string OdsCode { get; set; }
+    public required string Name { get; set; }
+    public int? IcbId { get; set; }
+    public Icb? Icb { get; set; }
+}
+
+public sealed class Site
+{
+    public int Id { get; set; }
+    public int TrustId { get; set; }
+    public Trust? Trust { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+}
+
+public sealed class Division
+{
+    public int Id { get; set; }
+    public int TrustId { get; set; }
+    public Trust? Trust { get; set; }
+    public required string Name { get; set; }
+}
+
+/// <summary>A directorate or specialty within a division.</summary>
+public sealed class Directorate
+{
+    public int Id { get; set; }
+    public int DivisionId { get; set; }
+    public Division? Division { get; set; }
+    public required string Name { get; set; }
+}
+
+public static class UnitKinds
+{
+    public const string Ward = "ward";
+    public const string Team = "team";
+    public const string Service = "service";
+    public static readonly string[] All = [Ward, Team, Service];
+}
+
+/// <summary>
+/// A ward, team or service: the place feedback is about. Its current name and placement live here;
+/// every earlier name and placement lives in <see cref="UnitVersion"/> so that history is never re-attributed.
+/// </summary>
+public sealed class Unit
+{
+    public int Id { get; set; }
+    public int TrustId { get; set; }
+    public Trust? Trust { get; set; }
+    public int SiteId { get; set; }
+    public Site? Site { get; set; }
+    public int? DivisionId { get; set; }
+    public Division? Division { get; set; }
+    public int? DirectorateId { get; set; }
+    public Directorate? Directorate { get; set; }
+    /// <summary>Short code printed on posters and paper cards.</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string Kind { get; set; } = UnitKinds.Ward;
+    /// <summary>FFT settings, comma-separated codes (a unit may collect for several, e.g. maternity touchpoints).</summary>
+    public string Settings { get; set; } = "";
+    public string? FirstSpeciality { get; set; }
+    public string? SecondSpeciality { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public int? MergedIntoUnitId { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public IEnumerable<string> SettingCodes =>
+        Settings.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A unit's name and place in the hierarchy over a span of time; ValidTo is exclusive.</summary>
+public sealed class UnitVersion
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Name { get; set; }
+    public int SiteId { get; set; }
+    public int? DivisionId { get; set; }
+    public int? DirectorateId { get; set; }
+    public DateOnly ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+}
+
+/// <summary>Another name a source system uses for a unit, so imports map to it.</summary>
+public sealed class UnitAlias
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int SiteId { get; set; }
+    public required string Alias { get; set; }
+}

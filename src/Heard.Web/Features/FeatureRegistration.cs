@@ -1,0 +1,14 @@
+namespace Heard.Web.Features;
+
+/// <summary>The one place each feature plugs its services and endpoints in.</summary>
+public static class FeatureRegistration
+{
+    public static void AddFeatures(IServiceCollection services)
+    {
+    }
+
+    public static void MapEndpoints(WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Heard API");
+    }
+}

@@ -1,0 +1,24 @@
+using Heard.Data.Model;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Heard.Web.Infrastructure;
+
+/// <summary>Named authorisation policies. Pages and endpoints name one of these, never a role list of their own.</summary>
+public static class Policies
+{
+    public const string Administer = "administer";
+    public const string ImportData = "import-data";
+    public const string ReadComments = "read-comments";
+    public const string ReadIdentifiable = "read-identifiable";
+    public const string ViewAudit = "view-audit";
+
+    public static void Configure(AuthorizationOptions o)
+    {
+        o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
+        o.AddPolicy(ImportData, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
+        o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));
+        o.AddPolicy(ReadIdentifiable, p => p.RequireRole(Roles.Identifiable));
+        o.AddPolicy(ViewAudit, p => p.RequireRole(Roles.PxAdministrator));
+        o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}
