@@ -23,6 +23,8 @@ public static class CommandLine
             {
                 "serve" => await ServeCommand.RunAsync(options),
                 "migrate" => await MigrateCommand.RunAsync(options),
+                "import" => await ImportCommand.RunAsync(options),
+                "fft-return" => await FftReturnCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }

@@ -78,6 +78,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.ToTable("imported_row");
             e.HasIndex(x => new { x.ImportBatchId, x.RowNumber });
             e.HasIndex(x => x.Status);
+            e.HasIndex(x => x.FeedbackRecordId);
         });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });

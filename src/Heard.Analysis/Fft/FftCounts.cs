@@ -78,6 +78,23 @@ public sealed class FftCounts
         NoRating += other.NoRating;
     }
 
+    /// <summary>
+    /// Counts from a stored aggregate, where answers and modes are tallied separately. The mode counts must sum to
+    /// the six answers, since only rated responses carry a mode.
+    /// </summary>
+    public static FftCounts FromAggregate(long veryGood, long good, long neither, long poor, long veryPoor, long dontKnow, long noRating, IReadOnlyList<long> modes)
+    {
+        ArgumentNullException.ThrowIfNull(modes);
+        if (modes.Count != 8) throw new ArgumentException("eight mode counts are needed", nameof(modes));
+        var counts = new FftCounts { NoRating = noRating };
+        long[] answers = [veryGood, good, neither, poor, veryPoor, dontKnow];
+        for (var i = 0; i < 6; i++) counts._answers[i] = answers[i];
+        for (var i = 0; i < 8; i++) counts._modes[i] = modes[i];
+        if (counts._modes.Sum() != counts.Total)
+            throw new ArgumentException($"mode counts sum to {counts._modes.Sum()} but there are {counts.Total} responses", nameof(modes));
+        return counts;
+    }
+
     public FftCounts Clone()
     {
         var copy = new FftCounts();

@@ -32,7 +32,7 @@ public static class FeedbackSources
 
 /// <summary>
 /// One piece of feedback from any source. Common fields are columns; what only one source has is kept in
-/// <see cref="DetailsJson"/>, and the verbatim imported row in <see cref="ImportedRow"/>.
+/// <see cref="DetailsJson"/>; the verbatim imported row is the <see cref="ImportedRow"/> that points here.
 /// </summary>
 public sealed class FeedbackRecord
 {
@@ -57,7 +57,6 @@ public sealed class FeedbackRecord
     public bool? ConsentToContact { get; set; }
     public string? DemographicsJson { get; set; }
     public string? DetailsJson { get; set; }
-    public long? ImportedRowId { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<FeedbackAnswer> Answers { get; set; } = [];
 }

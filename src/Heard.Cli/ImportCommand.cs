@@ -1,0 +1,87 @@
+using Heard.Web.Features.Import;
+using Heard.Web.Infrastructure;
+
+namespace Heard.Cli;
+
+/// <summary><c>./heard import FILE [--kind fft|eligible]</c>: last stdout line is <c>imported=N rejected=M duplicates=D</c>.</summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(CliOptions o)
+    {
+        var db = o.Database();
+        var kind = (o.Get("--kind") ?? ImportKinds.Fft).ToLowerInvariant();
+        var rejectUnknown = o.Flag("--reject-unknown-units");
+        var rejectsPath = o.Get("--rejects");
+        o.EnsureNoUnknown();
+        if (o.Positional.Count != 1) throw new UsageException("import needs exactly one FILE");
+        var path = o.Positional[0];
+        if (!File.Exists(path)) throw new UsageException($"file not found: {path}");
+        if (!ImportKinds.All.Contains(kind)) throw new UsageException($"unknown --kind '{kind}' (use {string.Join(", ", ImportKinds.All)})");
+
+        await Startup.PrepareAsync(db, loadDemo: false, Console.Error);
+        rejectsPath ??= RejectsPathFor(path);
+        var tempRejects = rejectsPath + ".partial";
+        long rejected;
+        ImportResult result;
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Console.Error.WriteLine("\nheard: stopping after the current chunk; import the same file again to resume.");
+            cancel.Cancel();
+        };
+        await using (var rejects = new StreamWriter(tempRejects, append: false, new System.Text.UTF8Encoding(false)))
+        {
+            try
+            {
+                result = await new FeedbackImporter(db).ImportAsync(path, new ImportOptions
+                {
+                    Kind = kind,
+                    CreateUnknownUnits = !rejectUnknown,
+                    StartedBy = Environment.UserName,
+                    RejectsWriter = rejects,
+                    Progress = p => Console.Error.Write(
+                        $"\rimporting: {p.Rows:N0} rows ({p.Percent}%), {p.RowsPerSecond:N0} rows/s, imported {p.Imported:N0}, rejected {p.Rejected:N0}, duplicates {p.Duplicates:N0}   "),
+                }, cancel.Token);
+            }
+            catch (ImportHeaderException e)
+            {
+                throw new UsageException($"{Path.GetFileName(path)}: {e.Message}");
+            }
+            Console.Error.WriteLine();
+            rejected = result.Rejected;
+        }
+        if (result.Rejected > 0 && new FileInfo(tempRejects).Length > 0)
+        {
+            File.Move(tempRejects, rejectsPath, overwrite: true);
+            Console.Out.WriteLine($"rejects: {rejectsPath} (each rejected row with its row number and reason; correct and import it again)");
+        }
+        else File.Delete(tempRejects);
+        if (result.Resumed) Console.Out.WriteLine($"resumed: import {result.BatchId} continued where it stopped");
+        foreach (var c in result.Created.Take(20)) Console.Out.WriteLine($"created: {c}");
+        if (result.Created.Count > 20) Console.Out.WriteLine($"created: ... and {result.Created.Count - 20} more");
+        Console.Out.WriteLine($"imported={result.Imported} rejected={result.Rejected} duplicates={result.Duplicates}");
+        return 0;
+    }
+
+    private static string RejectsPathFor(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var name = Path.GetFileNameWithoutExtension(full) + ".rejects.csv";
+        var dir = Path.GetDirectoryName(full)!;
+        try
+        {
+            var probe = Path.Combine(dir, name);
+            using (File.Open(probe, FileMode.Append, FileAccess.Write)) { }
+            return probe;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Path.Combine(Environment.CurrentDirectory, name);
+        }
+        catch (IOException)
+        {
+            return Path.Combine(Environment.CurrentDirectory, name);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Heard.Analysis.Fft;
+using Heard.Data;
+using Heard.Data.Model;
+
+namespace Heard.Web.Features.Import;
+
+/// <summary>
+/// Writes rows to the store with prepared commands on one connection: the import's hot path. EF Core is used for
+/// everything else; here per-row change tracking would cost more than the insert itself.
+/// </summary>
+public sealed class StoreWriter : IDisposable
+{
+    public enum Outcome { Imported, Duplicate }
+
+    private readonly DbConnection _conn;
+    private readonly DatabaseProvider _provider;
+    private readonly DbCommand _insertFeedback;
+    private readonly DbCommand _insertAnswer;
+    private readonly DbCommand _insertRow;
+    private readonly DbCommand _sameBatch;
+    private readonly Dictionary<(int Unit, int Site, int Month, string Setting), long[]> _fft = new();
+    private DbTransaction? _tx;
+
+    // Aggregate slots: six answers, no rating, eight modes, comments.
+    private const int NoRatingSlot = 6, ModeSlot = 7, CommentSlot = 15, Slots = 16;
+
+    public StoreWriter(DbConnection conn, DatabaseProvider provider)
+    {
+        _conn = conn;
+        _provider = provider;
+        _insertFeedback = Command("""
+            INSERT INTO feedback (trust_id, site_id, unit_id, source, setting, mode, received_on, month, fft_answer, external_id,
+                dedupe_key, consent_to_publish, consent_to_contact, demographics_json, details_json, created_at)
+            VALUES (@trust, @site, @unit, @source, @setting, @mode, @date, @month, @answer, @external,
+                @key, NULL, NULL, NULL, @details, @created)
+            ON CONFLICT (trust_id, source, dedupe_key) DO NOTHING
+            RETURNING id
+            """, "@trust", "@site", "@unit", "@source", "@setting", "@mode", "@date", "@month", "@answer", "@external", "@key", "@details", "@created");
+        _insertAnswer = Command(
+            "INSERT INTO feedback_answer (feedback_record_id, question_key, rating, text) VALUES (@fid, @q, NULL, @text)",
+            "@fid", "@q", "@text");
+        _insertRow = Command("""
+            INSERT INTO imported_row (import_batch_id, row_number, raw_text, status, reason, corrected_text, corrected_by, corrected_at, feedback_record_id)
+            VALUES (@batch, @row, @raw, @status, @reason, NULL, NULL, NULL, @fid)
+            """, "@batch", "@row", "@raw", "@status", "@reason", "@fid");
+        _sameBatch = Command("""
+            SELECT COUNT(*) FROM feedback f JOIN imported_row r ON r.feedback_record_id = f.id
+            WHERE f.trust_id = @trust AND f.source = @source AND f.dedupe_key = @key AND r.import_batch_id = @batch
+            """, "@trust", "@source", "@key", "@batch");
+    }
+
+    private DbCommand Command(string sql, params string[] parameters)
+    {
+        var cmd = _conn.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    public void Begin(DbTransaction tx)
+    {
+        _tx = tx;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertRow, _sameBatch }) c.Transaction = tx;
+    }
+
+    private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
+
+    public async Task<Outcome> AddFftAsync(long batchId, CsvRecord rec, FftRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct)
+    {
+        var month = row.Date.Year * 100 + row.Date.Month;
+        var details = row.Extra.Count == 0 ? null : JsonSerializer.Serialize(row.Extra.ToDictionary(e => e.Column, e => e.Value));
+        var baseKey = row.ResponseId is not null ? "id:" + row.ResponseId : "row:" + ContentHash(rec.RawText);
+        long? id = null;
+        for (var occurrence = 0; ; occurrence++)
+        {
+            // A file without response ids may hold two identical rows: two patients giving the same answer. The n-th
+            // copy in one file gets key #n, so both are kept, and the same file imported again still adds nothing.
+            var key = row.ResponseId is not null || occurrence == 0 ? baseKey : $"{baseKey}#{occurrence}";
+            var c = _insertFeedback;
+            Set(c, 0, where.TrustId); Set(c, 1, where.SiteId); Set(c, 2, where.UnitId); Set(c, 3, FeedbackSources.Fft);
+            Set(c, 4, where.Setting); Set(c, 5, FftModes.Code(row.Mode)); Set(c, 6, row.Date); Set(c, 7, month);
+            Set(c, 8, row.Answer is null ? null : (int)row.Answer); Set(c, 9, row.ResponseId); Set(c, 10, key);
+            Set(c, 11, details); Set(c, 12, now);
+            var result = await c.ExecuteScalarAsync(ct);
+            if (result is not null && result is not DBNull) { id = Convert.ToInt64(result); break; }
+            if (row.ResponseId is not null) break;
+            var s = _sameBatch;
+            Set(s, 0, where.TrustId); Set(s, 1, FeedbackSources.Fft); Set(s, 2, key); Set(s, 3, batchId);
+            if (Convert.ToInt64(await s.ExecuteScalarAsync(ct)) == 0) break;
+        }
+
+        if (id is null)
+        {
+            await AddRowAsync(batchId, rec, RowStatuses.Duplicate,
+                row.ResponseId is not null ? $"response_id '{row.ResponseId}' is already held" : "an identical row is already held", null, ct);
+            return Outcome.Duplicate;
+        }
+        foreach (var (question, text) in row.Comments)
+        {
+            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, text);
+            await _insertAnswer.ExecuteNonQueryAsync(ct);
+        }
+        await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
+        Count(where.UnitId, where.SiteId, month, where.Setting!, row.Answer, row.Mode, row.Comments.Count > 0);
+        return Outcome.Imported;
+    }
+
+    private void Count(int unitId, int siteId, int month, string setting, FftAnswer? answer, FftMode mode, bool hasComment)
+    {
+        if (!_fft.TryGetValue((unitId, siteId, month, setting), out var slots))
+            _fft[(unitId, siteId, month, setting)] = slots = new long[Slots + 1];
+        if (answer is null) slots[NoRatingSlot]++;
+        else
+        {
+            slots[(int)answer - 1]++;
+            slots[ModeSlot + (int)mode]++;
+        }
+        if (hasComment) slots[CommentSlot]++;
+    }
+
+    /// <summary>Aggregates are keyed by unit; the trust is looked up once per key at flush.</summary>
+    public async Task FlushAggregatesAsync(CancellationToken ct)
+    {
+        if (_fft.Count == 0) return;
+        await using var cmd = _conn.CreateCommand();
+        cmd.Transaction = _tx;
+        cmd.CommandText = """
+            INSERT INTO fft_monthly (unit_id, site_id, month, setting, trust_id, very_good, good, neither, poor, very_poor, dont_know, no_rating,
+                mode_sms, mode_electronic_discharge, mode_electronic_home, mode_paper_discharge, mode_paper_home, mode_telephone, mode_online, mode_other, comments)
+            SELECT @unit, @site, @month, @setting, u.trust_id, @a1, @a2, @a3, @a4, @a5, @a6, @nr, @m0, @m1, @m2, @m3, @m4, @m5, @m6, @m7, @c
+            FROM unit u WHERE u.id = @unit
+            ON CONFLICT (unit_id, site_id, month, setting) DO UPDATE SET
+                very_good = fft_monthly.very_good + excluded.very_good, good = fft_monthly.good + excluded.good,
+                neither = fft_monthly.neither + excluded.neither, poor = fft_monthly.poor + excluded.poor,
+                very_poor = fft_monthly.very_poor + excluded.very_poor, dont_know = fft_monthly.dont_know + excluded.dont_know,
+                no_rating = fft_monthly.no_rating + excluded.no_rating,
+                mode_sms = fft_monthly.mode_sms + excluded.mode_sms,
+                mode_electronic_discharge = fft_monthly.mode_electronic_discharge + excluded.mode_electronic_discharge,
+                mode_electronic_home = fft_monthly.mode_electronic_home + excluded.mode_electronic_home,
+                mode_paper_discharge = fft_monthly.mode_paper_discharge + excluded.mode_paper_discharge,
+                mode_paper_home = fft_monthly.mode_paper_home + excluded.mode_paper_home,
+                mode_telephone = fft_monthly.mode_telephone + excluded.mode_telephone,
+                mode_online = fft_monthly.mode_online + excluded.mode_online,
+                mode_other = fft_monthly.mode_other + excluded.mode_other,
+                comments = fft_monthly.comments + excluded.comments
+            """;
+        string[] names = ["@unit", "@site", "@month", "@setting", "@a1", "@a2", "@a3", "@a4", "@a5", "@a6", "@nr", "@m0", "@m1", "@m2", "@m3", "@m4", "@m5", "@m6", "@m7", "@c"];
+        foreach (var n in names)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = n;
+            cmd.Parameters.Add(p);
+        }
+        foreach (var ((unit, site, month, setting), slots) in _fft)
+        {
+            Set(cmd, 0, unit); Set(cmd, 1, site); Set(cmd, 2, month); Set(cmd, 3, setting);
+            for (var i = 0; i < 16; i++) Set(cmd, 4 + i, slots[i]);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        _fft.Clear();
+    }
+
+    public async Task AddRejectedAsync(long batchId, CsvRecord rec, string reason, CancellationToken ct) =>
+        await AddRowAsync(batchId, rec, RowStatuses.Rejected, reason, null, ct);
+
+    private async Task AddRowAsync(long batchId, CsvRecord rec, string status, string? reason, long? feedbackId, CancellationToken ct)
+    {
+        var c = _insertRow;
+        Set(c, 0, batchId); Set(c, 1, rec.RowNumber); Set(c, 2, rec.RawText); Set(c, 3, status); Set(c, 4, reason); Set(c, 5, feedbackId);
+        await c.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<Outcome> AddEligibleAsync(long batchId, CsvRecord rec, EligibleRow row, int trustId, int? siteId, int? unitId, CancellationToken ct)
+    {
+        var same = _provider == DatabaseProvider.Sqlite ? "IS" : "IS NOT DISTINCT FROM";
+        await using var find = _conn.CreateCommand();
+        find.Transaction = _tx;
+        find.CommandText = $"SELECT id, count FROM eligible_count WHERE month = @m AND setting = @s AND trust_id = @t AND site_id {same} @site AND unit_id {same} @unit";
+        AddParam(find, "@m", row.Month); AddParam(find, "@s", row.Setting); AddParam(find, "@t", trustId);
+        AddParam(find, "@site", siteId); AddParam(find, "@unit", unitId);
+        long? existingId = null, existingCount = null;
+        await using (var r = await find.ExecuteReaderAsync(ct))
+            if (await r.ReadAsync(ct)) { existingId = r.GetInt64(0); existingCount = r.GetInt64(1); }
+        if (existingCount == row.Count)
+        {
+            await AddRowAsync(batchId, rec, RowStatuses.Duplicate, "this eligible count is already held", null, ct);
+            return Outcome.Duplicate;
+        }
+        await using var write = _conn.CreateCommand();
+        write.Transaction = _tx;
+        // A corrected count replaces the earlier one; the earlier file's row is still kept verbatim.
+        write.CommandText = existingId is null
+            ? "INSERT INTO eligible_count (month, setting, trust_id, site_id, unit_id, count, import_batch_id) VALUES (@m, @s, @t, @site, @unit, @c, @b)"
+            : "UPDATE eligible_count SET count = @c, import_batch_id = @b WHERE id = @id";
+        AddParam(write, "@m", row.Month); AddParam(write, "@s", row.Setting); AddParam(write, "@t", trustId);
+        AddParam(write, "@site", siteId); AddParam(write, "@unit", unitId); AddParam(write, "@c", row.Count);
+        AddParam(write, "@b", batchId); AddParam(write, "@id", existingId);
+        await write.ExecuteNonQueryAsync(ct);
+        await AddRowAsync(batchId, rec, RowStatuses.Imported, null, null, ct);
+        return Outcome.Imported;
+    }
+
+    public async Task UpdateBatchAsync(ImportBatch batch, CancellationToken ct)
+    {
+        await using var cmd = _conn.CreateCommand();
+        cmd.Transaction = _tx is { Connection: not null } ? _tx : null;
+        cmd.CommandText = """
+            UPDATE import_batch SET rows_committed = @rows, imported = @i, rejected = @r, duplicates = @d, status = @s, completed_at = @done
+            WHERE id = @id
+            """;
+        AddParam(cmd, "@rows", batch.RowsCommitted); AddParam(cmd, "@i", batch.Imported); AddParam(cmd, "@r", batch.Rejected);
+        AddParam(cmd, "@d", batch.Duplicates); AddParam(cmd, "@s", batch.Status); AddParam(cmd, "@done", batch.CompletedAt);
+        AddParam(cmd, "@id", batch.Id);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddParam(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+
+    private static string ContentHash(string raw)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(raw), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    public void Dispose()
+    {
+        _insertFeedback.Dispose();
+        _insertAnswer.Dispose();
+        _insertRow.Dispose();
+        _sameBatch.Dispose();
+    }
+}
