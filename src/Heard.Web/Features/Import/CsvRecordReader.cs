@@ -31,6 +31,7 @@ public sealed class CsvRecordReader : IDisposable
     private bool _eof;
     private long _rowNumber;
     private long _consumed;
+    // Field positions relative to the record's start, so they survive the buffer being compacted mid-record.
     private readonly List<(int Start, int End, bool Quoted)> _spans = [];
 
     public CsvRecordReader(Stream stream, byte delimiter = (byte)',')
@@ -79,7 +80,7 @@ public sealed class CsvRecordReader : IDisposable
             {
                 fields = new string[_spans.Count];
                 for (var i = 0; i < _spans.Count; i++)
-                    fields[i] = DecodeField(_spans[i]);
+                    fields[i] = DecodeField(_spans[i], recStart);
             }
             else fields = [];
             record = new CsvRecord { Fields = fields, RawText = raw, RowNumber = rowNumber, Error = error };
@@ -87,9 +88,9 @@ public sealed class CsvRecordReader : IDisposable
         }
     }
 
-    private string DecodeField((int Start, int End, bool Quoted) span)
+    private string DecodeField((int Start, int End, bool Quoted) span, int recordStart)
     {
-        var bytes = _buffer.AsSpan(span.Start, span.End - span.Start);
+        var bytes = _buffer.AsSpan(recordStart + span.Start, span.End - span.Start);
         if (!span.Quoted)
             return Decode(bytes).Trim();
         var text = Decode(bytes);
@@ -206,12 +207,12 @@ public sealed class CsvRecordReader : IDisposable
             var close = end - 1;
             while (close >= start && _buffer[close] != (byte)'"') close--;
             if (close >= start) end = close;
-            _spans.Add((start, end, true));
+            _spans.Add((start - _start, end - _start, true));
         }
         else
         {
             if (end > start && _buffer[end - 1] == (byte)'\r') end--;
-            _spans.Add((start, end, false));
+            _spans.Add((start - _start, end - _start, false));
         }
     }
 
