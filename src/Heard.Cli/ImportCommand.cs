@@ -24,6 +24,7 @@ public static class ImportCommand
         long rejected;
         ImportResult result;
         using var cancel = new CancellationTokenSource();
+        var shown = System.Diagnostics.Stopwatch.StartNew();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
@@ -40,8 +41,13 @@ public static class ImportCommand
                     CreateUnknownUnits = !rejectUnknown,
                     StartedBy = Environment.UserName,
                     RejectsWriter = rejects,
-                    Progress = p => Console.Error.Write(
-                        $"\rimporting: {p.Rows:N0} rows ({p.Percent}%), {p.RowsPerSecond:N0} rows/s, imported {p.Imported:N0}, rejected {p.Rejected:N0}, duplicates {p.Duplicates:N0}   "),
+                    Progress = p =>
+                    {
+                        if (shown.Elapsed < TimeSpan.FromMilliseconds(500) && p.Percent < 100) return;
+                        shown.Restart();
+                        Console.Error.Write(
+                        $"\rimporting: {p.Rows:N0} rows ({p.Percent}%), {p.RowsPerSecond:N0} rows/s, imported {p.Imported:N0}, rejected {p.Rejected:N0}, duplicates {p.Duplicates:N0}   ");
+                    },
                 }, cancel.Token);
             }
             catch (ImportHeaderException e)
@@ -71,9 +77,10 @@ public static class ImportCommand
         var dir = Path.GetDirectoryName(full)!;
         try
         {
-            var probe = Path.Combine(dir, name);
-            using (File.Open(probe, FileMode.Append, FileAccess.Write)) { }
-            return probe;
+            var probe = Path.Combine(dir, $".heard-write-test-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return Path.Combine(dir, name);
         }
         catch (UnauthorizedAccessException)
         {

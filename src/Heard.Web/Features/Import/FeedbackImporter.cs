@@ -23,6 +23,7 @@ public sealed record ImportOptions
     public string? StartedBy { get; init; }
     /// <summary>Where rejected rows are written as CSV (row number, reason, original values), besides the quarantine.</summary>
     public TextWriter? RejectsWriter { get; init; }
+    /// <summary>Called after each committed chunk; callers throttle their own display.</summary>
     public Action<ImportProgress>? Progress { get; init; }
     public int ChunkSize { get; init; } = 5000;
 }
@@ -83,7 +84,6 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         using var writer = new StoreWriter(conn, target.Provider);
         var rejectsHeaderWritten = false;
         var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.Zero;
         long rowsThisRun = 0;
         var skip = batch.RowsCommitted;
         var chunk = new List<CsvRecord>(options.ChunkSize);
@@ -171,9 +171,8 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                 rowsThisRun += chunk.Count;
                 options.RejectsWriter?.Flush();
 
-                if (options.Progress is not null && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(500))
+                if (options.Progress is not null)
                 {
-                    lastReport = clock.Elapsed;
                     options.Progress(new ImportProgress(batch.RowsCommitted, reader.BytesConsumed, info.Length, batch.Imported, batch.Rejected, batch.Duplicates,
                         rowsThisRun / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
                 }
