@@ -168,6 +168,7 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                 batch.RowsCommitted += chunk.Count;
                 await writer.UpdateBatchAsync(batch, ct);
                 await tx.CommitAsync(ct);
+                writer.End();
                 rowsThisRun += chunk.Count;
                 options.RejectsWriter?.Flush();
 

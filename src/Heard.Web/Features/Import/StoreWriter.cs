@@ -72,6 +72,13 @@ public sealed class StoreWriter : IDisposable
         foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertRow, _sameBatch }) c.Transaction = tx;
     }
 
+    /// <summary>Called once the chunk's transaction is committed.</summary>
+    public void End()
+    {
+        _tx = null;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertRow, _sameBatch }) c.Transaction = null;
+    }
+
     private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
 
     public async Task<Outcome> AddFftAsync(long batchId, CsvRecord rec, FftRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct)
@@ -212,7 +219,7 @@ public sealed class StoreWriter : IDisposable
     public async Task UpdateBatchAsync(ImportBatch batch, CancellationToken ct)
     {
         await using var cmd = _conn.CreateCommand();
-        cmd.Transaction = _tx is { Connection: not null } ? _tx : null;
+        cmd.Transaction = _tx;
         cmd.CommandText = """
             UPDATE import_batch SET rows_committed = @rows, imported = @i, rejected = @r, duplicates = @d, status = @s, completed_at = @done
             WHERE id = @id
