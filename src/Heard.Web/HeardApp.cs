@@ -56,6 +56,7 @@ public static class HeardApp
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AuthorizeFolder("/Import", Policies.ImportData);
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -5,6 +5,8 @@ public static class FeatureRegistration
 {
     public static void AddFeatures(IServiceCollection services)
     {
+        services.AddSingleton<Import.UploadStore>();
+        services.AddSingleton<Import.ImportJobs>();
     }
 
     public static void MapEndpoints(WebApplication app)

@@ -168,6 +168,14 @@ public sealed class OrganisationDirectory
         return site;
     }
 
+    /// <summary>Looks a unit up without creating anything: the site id when the site is known, and the unit id when the unit is.</summary>
+    public (int? SiteId, int? UnitId) Find(string trustCode, string siteCode, string unitName)
+    {
+        if (!_trusts.TryGetValue(trustCode, out var trust)) return (null, null);
+        if (!_sites.TryGetValue((trust.Id, siteCode.ToUpperInvariant()), out var site)) return (null, null);
+        return (site.Id, FindUnit(site.Id, unitName));
+    }
+
     public int? FindUnit(int siteId, string name) => _unitByName.TryGetValue((siteId, Key(name)), out var id) ? id : null;
 
     private async Task<string> NewUnitCodeAsync(Trust trust, Site site, CancellationToken ct)

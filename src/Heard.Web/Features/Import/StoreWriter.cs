@@ -81,7 +81,8 @@ public sealed class StoreWriter : IDisposable
 
     private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
 
-    public async Task<Outcome> AddFftAsync(long batchId, CsvRecord rec, FftRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct)
+    /// <param name="recordRow">False when re-submitting a corrected quarantined row, whose original row record already exists.</param>
+    public async Task<Outcome> AddFftAsync(long batchId, CsvRecord rec, FftRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct, bool recordRow = true)
     {
         var month = row.Date.Year * 100 + row.Date.Month;
         var details = row.Extra.Count == 0 ? null : JsonSerializer.Serialize(row.Extra.ToDictionary(e => e.Column, e => e.Value));
@@ -105,9 +106,11 @@ public sealed class StoreWriter : IDisposable
             if (Convert.ToInt64(await s.ExecuteScalarAsync(ct)) == 0) break;
         }
 
+        LastFeedbackId = id;
         if (id is null)
         {
-            await AddRowAsync(batchId, rec, RowStatuses.Duplicate,
+            if (recordRow)
+                await AddRowAsync(batchId, rec, RowStatuses.Duplicate,
                 row.ResponseId is not null ? $"response_id '{row.ResponseId}' is already held" : "an identical row is already held", null, ct);
             return Outcome.Duplicate;
         }
@@ -116,7 +119,7 @@ public sealed class StoreWriter : IDisposable
             Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, text);
             await _insertAnswer.ExecuteNonQueryAsync(ct);
         }
-        await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
+        if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         Count(where.UnitId, where.SiteId, month, where.Setting!, row.Answer, row.Mode, row.Comments.Count > 0);
         return Outcome.Imported;
     }
@@ -186,7 +189,9 @@ public sealed class StoreWriter : IDisposable
         await c.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<Outcome> AddEligibleAsync(long batchId, CsvRecord rec, EligibleRow row, int trustId, int? siteId, int? unitId, CancellationToken ct)
+    public long? LastFeedbackId { get; private set; }
+
+    public async Task<Outcome> AddEligibleAsync(long batchId, CsvRecord rec, EligibleRow row, int trustId, int? siteId, int? unitId, CancellationToken ct, bool recordRow = true)
     {
         var same = _provider == DatabaseProvider.Sqlite ? "IS" : "IS NOT DISTINCT FROM";
         await using var find = _conn.CreateCommand();
@@ -199,7 +204,7 @@ public sealed class StoreWriter : IDisposable
             if (await r.ReadAsync(ct)) { existingId = r.GetInt64(0); existingCount = r.GetInt64(1); }
         if (existingCount == row.Count)
         {
-            await AddRowAsync(batchId, rec, RowStatuses.Duplicate, "this eligible count is already held", null, ct);
+            if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Duplicate, "this eligible count is already held", null, ct);
             return Outcome.Duplicate;
         }
         await using var write = _conn.CreateCommand();
@@ -212,7 +217,7 @@ public sealed class StoreWriter : IDisposable
         AddParam(write, "@site", siteId); AddParam(write, "@unit", unitId); AddParam(write, "@c", row.Count);
         AddParam(write, "@b", batchId); AddParam(write, "@id", existingId);
         await write.ExecuteNonQueryAsync(ct);
-        await AddRowAsync(batchId, rec, RowStatuses.Imported, null, null, ct);
+        if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, null, ct);
         return Outcome.Imported;
     }
 
