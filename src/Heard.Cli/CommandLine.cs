@@ -25,6 +25,8 @@ public static class CommandLine
                 "migrate" => await MigrateCommand.RunAsync(options),
                 "import" => await ImportCommand.RunAsync(options),
                 "fft-return" => await FftReturnCommand.RunAsync(options),
+                "demo" => await DemoCommand.RunAsync(options),
+                "rebuild" => await RebuildCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -50,7 +52,7 @@ public static class CommandLine
 
         Usage: ./heard COMMAND [options]   (every command takes --database sqlite:PATH | postgres:CONNECTION)
 
-          serve [--urls URL]                 start the web app (loads the demo trust into an empty database)
+          serve [--urls URL] [--no-demo]     start the web app (loads the demo trust into an empty database)
           migrate                            apply pending database migrations
           import FILE [--kind fft|eligible]  import a CSV file; rejects go to FILE.rejects.csv and the quarantine
           fft-return --month YYYY-MM --setting SETTING --level trust|site|ward --out FILE

@@ -24,7 +24,7 @@ public static class FftReturnCommand
         if (!FftReturnLevels.TryParse(levelText, out var level))
             throw new UsageException($"--level '{levelText}' must be trust, site or ward");
 
-        await Startup.PrepareAsync(db, loadDemo: false, Console.Error);
+        await Startup.PrepareAsync(db, Console.Error);
         await using var context = db.CreateContext();
         var table = await FftReturnQuery.BuildAsync(context, m.Year * 100 + m.Month, setting, level);
         var full = Path.GetFullPath(outPath);

@@ -18,7 +18,7 @@ public static class ImportCommand
         if (!File.Exists(path)) throw new UsageException($"file not found: {path}");
         if (!ImportKinds.All.Contains(kind)) throw new UsageException($"unknown --kind '{kind}' (use {string.Join(", ", ImportKinds.All)})");
 
-        await Startup.PrepareAsync(db, loadDemo: false, Console.Error);
+        await Startup.PrepareAsync(db, Console.Error);
         rejectsPath ??= RejectsPathFor(path);
         var tempRejects = rejectsPath + ".partial";
         long rejected;

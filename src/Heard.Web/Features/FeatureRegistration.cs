@@ -11,6 +11,9 @@ public static class FeatureRegistration
 
     public static void MapEndpoints(WebApplication app)
     {
-        var api = app.MapGroup("/api").WithTags("Heard API");
+        var api = app.MapGroup("/api").RequireAuthorization();
+        Import.ImportEndpoints.Map(api);
+        Fft.FftEndpoints.Map(api);
+        Organisation.OrganisationEndpoints.Map(api);
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Heard.Bench.ImportBenchmarks).Assembly).Run(args);
