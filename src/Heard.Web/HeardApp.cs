@@ -15,9 +15,13 @@ public static class HeardApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Pages and views are compiled into this assembly; naming it makes discovery independent of who hosts it.
+            ApplicationName = typeof(HeardApp).Assembly.GetName().Name,
             ContentRootPath = ContentRoot(),
             WebRootPath = Path.Combine(ContentRoot(), "wwwroot"),
         });
+        // SQL statement logs would bury the first-run message and cost time on every request.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddSingleton(database);
         builder.Services.AddDbContext<HeardDbContext>(database.Configure);
 
@@ -57,7 +61,8 @@ public static class HeardApp
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Import", Policies.ImportData);
-            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         builder.Services.AddOpenApi();

@@ -16,7 +16,8 @@ public static class Aggregates
         await db.Database.ExecuteSqlRawAsync("DELETE FROM source_monthly", ct);
         static string Answer(int a) => $"SUM(CASE WHEN f.fft_answer = {a} THEN 1 ELSE 0 END)";
         static string Mode(string m) => $"SUM(CASE WHEN f.fft_answer IS NOT NULL AND f.mode = '{m}' THEN 1 ELSE 0 END)";
-        var fft = await db.Database.ExecuteSqlRawAsync($"""
+        // Only constants are interpolated here: the answer codes and mode names.
+        var insertFft = $"""
             INSERT INTO fft_monthly (unit_id, site_id, month, setting, trust_id, very_good, good, neither, poor, very_poor, dont_know, no_rating,
                 mode_sms, mode_electronic_discharge, mode_electronic_home, mode_paper_discharge, mode_paper_home, mode_telephone, mode_online, mode_other, comments)
             SELECT f.unit_id, f.site_id, f.month, f.setting, MIN(u.trust_id), {Answer(1)}, {Answer(2)}, {Answer(3)}, {Answer(4)}, {Answer(5)}, {Answer(6)},
@@ -27,7 +28,8 @@ public static class Aggregates
             FROM feedback f JOIN unit u ON u.id = f.unit_id
             WHERE f.source = 'fft' AND f.setting IS NOT NULL
             GROUP BY f.unit_id, f.site_id, f.month, f.setting
-            """, ct);
+            """;
+        var fft = await db.Database.ExecuteSqlRawAsync(insertFft, ct);
         var sources = await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO source_monthly (unit_id, month, source, trust_id, records)
             SELECT f.unit_id, f.month, f.source, MIN(f.trust_id), COUNT(*)

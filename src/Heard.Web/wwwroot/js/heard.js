@@ -1,0 +1,3 @@
+import { initAll } from '/lib/nhsuk-frontend/nhsuk-frontend.min.js'
+
+initAll()
