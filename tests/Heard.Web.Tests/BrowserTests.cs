@@ -1,0 +1,93 @@
+using Heard.Data.Model;
+using Heard.Web.Features.Demo;
+using Heard.Web.Infrastructure;
+using Heard.Web.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Heard.Web.Tests;
+
+/// <summary>
+/// Journeys people take, in headless Chromium (Debian's, at /usr/bin/chromium; CI installs it) against the real
+/// app on Kestrel over the demo trust. HEARD_SCREENSHOTS=DIR saves what the browser saw.
+/// </summary>
+[Collection("console")]
+public sealed class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static async Task<(WebApplication App, TestDatabase Db, string Url)> StartAsync()
+    {
+        Assert.SkipUnless(File.Exists(Chromium), "Chromium is not installed (apt-get install chromium)");
+        var db = await TestDatabase.CreateAsync("sqlite");
+        Environment.SetEnvironmentVariable(DemoLoader.EndMonthVariable, "2026-10");
+        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
+        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, db, url);
+    }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HEARD_SCREENSHOTS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
+        }
+    }
+
+    [Fact]
+    public async Task Administrator_signs_in_and_drills_from_trust_to_division_to_ward()
+    {
+        var (app, db, url) = await StartAsync();
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await LaunchAsync(playwright);
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+            await page.GotoAsync(url + "/");
+            Assert.Contains("/Account/SignIn", page.Url);
+            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
+            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+            Assert.Equal("Northfield Teaching Hospitals NHS Foundation Trust", (await page.Locator("h1").InnerTextAsync()).Trim());
+            var responses = await page.Locator("[data-figure=responses]").InnerTextAsync();
+            Assert.True(long.Parse(responses.Replace(",", "")) > 10_000, $"trust responses {responses}");
+            await ScreenshotAsync(page, "dashboard");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Medicine", Exact = true }).ClickAsync();
+            Assert.Equal("Medicine", (await page.Locator("h1").InnerTextAsync()).Trim());
+            await page.Locator("table.nhsuk-table tbody th a").First.ClickAsync();
+            var ward = (await page.Locator("h1").InnerTextAsync()).Trim();
+            await page.GetByRole(AriaRole.Link, new() { Name = $"Open the ward page for {ward}" }).ClickAsync();
+
+            Assert.Matches(@"/ward/\d+$", page.Url);
+            Assert.StartsWith(ward, (await page.Locator("h1").InnerTextAsync()).Trim());
+            Assert.True(await page.Locator("svg.heard-chart").CountAsync() == 1);
+            await ScreenshotAsync(page, "ward");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, null);
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+}
