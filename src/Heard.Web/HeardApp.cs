@@ -61,6 +61,7 @@ public static class HeardApp
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Import", Policies.ImportData);
+            o.Conventions.AuthorizeFolder("/Fft", Policies.ImportData);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Error");

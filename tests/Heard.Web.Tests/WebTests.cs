@@ -217,4 +217,48 @@ public sealed class WebTests
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(kept), System.Text.Json.JsonSerializer.Serialize(rebuilt));
         Assert.Equal(4, kept.Count);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Fft_return_page_and_api_give_the_same_suppressed_return_within_scope(string provider)
+    {
+        await using var host = await StartWithDataAsync(provider);
+        var trust = await TrustId(host, "RZZ");
+        await host.CreateUserAsync("analyst", Roles.PxAnalyst, (ScopeLevels.Trust, trust));
+        var client = await host.SignedInAsync("analyst");
+
+        var csv = await client.GetStringAsync("/Fft/Return?handler=Csv&Month=2026-10&Setting=inpatient&Level=ward");
+        var api = await client.GetStringAsync("/api/fft/return?month=2026-10&setting=inpatient&level=ward");
+
+        var lines = csv.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        // Ward 1: Good + Poor = 2 responses; Ward 2: Don't know only. Both 1-4: first level. RYY is out of scope.
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith(",RZZ,Test Trust,RZZ01,General,Ward 1,2,,*,*", lines[1]);
+        Assert.StartsWith(",RZZ,Test Trust,RZZ01,General,Ward 2,1,,*,*", lines[2]);
+        Assert.Contains("Ward 1", api);
+        Assert.DoesNotContain("RYY", api);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_machine_endpoints()
+    {
+        await using var host = await WebHost.StartAsync("sqlite");
+        var doc = await host.Client().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("ImportFile", doc);
+        Assert.Contains("FftReturn", doc);
+    }
+
+    [Fact]
+    public async Task Api_rejects_a_bad_return_request_naming_each_field()
+    {
+        await using var host = await WebHost.StartAsync("sqlite");
+        await host.CreateUserAsync("analyst", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("analyst");
+        var response = await client.GetAsync("/api/fft/return?month=2026-13&setting=wards&level=icb");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("month", body);
+        Assert.Contains("setting", body);
+        Assert.Contains("level", body);
+    }
 }
