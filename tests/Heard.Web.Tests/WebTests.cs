@@ -261,4 +261,52 @@ public sealed class WebTests
         Assert.Contains("setting", body);
         Assert.Contains("level", body);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Contact_details_are_kept_apart_and_shown_only_to_roles_that_need_them_with_an_audit(string provider)
+    {
+        await using var host = await WebHost.StartAsync(provider);
+        using var files = new TempFiles();
+        await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("f.csv",
+            "response_id,date,trust_code,site_code,unit,setting,answer,comment,consent_to_publish,consent_to_contact,contact_name,contact_phone,age_band,first_language\n" +
+            "C1,2026-10-02,RZZ,RZZ01,Ward 1,inpatient,4,Nurse Jo Smith ignored the call bell,no,yes,Pat Example,07700 900456,65-74,Polish\n"), new ImportOptions());
+        long id;
+        int unit;
+        await using (var db = host.Database.Context())
+        {
+            var f = await db.Feedback.SingleAsync();
+            (id, unit) = (f.Id, f.UnitId);
+            Assert.Equal((false, true), (f.ConsentToPublish, f.ConsentToContact));
+            Assert.Contains("Polish", f.DemographicsJson);
+            Assert.Equal("07700 900456", (await db.ContactDetails.SingleAsync()).Phone);
+        }
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        await host.CreateUserAsync("manager", Roles.WardManager, (ScopeLevels.Unit, unit));
+
+        var asPx = await (await host.SignedInAsync("px")).GetStringAsync($"/feedback/{id}");
+        var asManager = await (await host.SignedInAsync("manager")).GetStringAsync($"/feedback/{id}");
+
+        Assert.Contains("07700 900456", asPx);
+        Assert.Contains("Nurse Jo Smith", asPx);
+        Assert.DoesNotContain("07700 900456", asManager);
+        Assert.DoesNotContain("Pat Example", asManager);
+        Assert.Contains("Nurse [name removed] ignored the call bell", asManager);
+        await using var check = host.Database.Context();
+        Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.UserName == "px" && a.Action == "read-identifiable" && a.EntityId == id.ToString()));
+        Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.UserName == "manager" && a.Action == "read-identifiable"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_consent_answer_that_is_not_yes_or_no_is_quarantined(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFiles();
+        var r = await new FeedbackImporter(db.Target).ImportAsync(files.Write("f.csv",
+            "date,trust_code,site_code,unit,setting,answer,consent_to_publish\n2026-10-02,RZZ,RZZ01,Ward 1,inpatient,1,maybe\n"), new ImportOptions());
+        Assert.Equal(1L, r.Rejected);
+        await using var ctx = db.Context();
+        Assert.Equal("consent_to_publish: 'maybe' is not yes or no", (await ctx.ImportedRows.SingleAsync()).Reason);
+    }
 }

@@ -32,7 +32,7 @@ public sealed record FftFigures(FftCounts Counts, long ResponsesWithEligible, lo
 
 public sealed record DashboardRow(string Name, string? Href, FftFigures Figures, long OtherFeedback, string? Note = null);
 public sealed record TrendPoint(int Month, FftFigures Figures, long OtherFeedback);
-public sealed record LatestComment(DateOnly Date, string UnitName, string Source, int? Answer, string Question, string Text);
+public sealed record LatestComment(long FeedbackId, DateOnly Date, string UnitName, string Source, int? Answer, string Question, string Text);
 public sealed record Crumb(string Name, string Href);
 
 public sealed record DashboardView(
@@ -171,7 +171,7 @@ public static class DashboardQuery
                 .Join(db.FeedbackAnswers.Where(a => a.Text != null), r => r.Id, a => a.FeedbackRecordId,
                     (r, a) => new { r.ReceivedOn, r.Id, r.UnitId, r.Source, r.FftAnswer, a.QuestionKey, a.Text })
                 .OrderByDescending(x => x.ReceivedOn).ThenByDescending(x => x.Id).Take(10).ToListAsync(ct);
-            comments = rows.Select(x => new LatestComment(x.ReceivedOn, units[x.UnitId].Name, x.Source, x.FftAnswer, x.QuestionKey,
+            comments = rows.Select(x => new LatestComment(x.Id, x.ReceivedOn, units[x.UnitId].Name, x.Source, x.FftAnswer, x.QuestionKey,
                 canReadIdentifiable ? x.Text! : Redactor.Redact(x.Text))).ToList();
         }
 

@@ -29,7 +29,14 @@ public sealed record FftRow(
     FftAnswer? Answer,
     FftMode Mode,
     IReadOnlyList<(string Question, string Text)> Comments,
-    IReadOnlyList<(string Column, string Value)> Extra);
+    IReadOnlyList<(string Column, string Value)> Extra)
+{
+    public bool? ConsentToPublish { get; init; }
+    public bool? ConsentToContact { get; init; }
+    /// <summary>Name, email and phone, stored apart from the feedback in contact_detail.</summary>
+    public (string? Name, string? Email, string? Phone)? Contact { get; init; }
+    public IReadOnlyDictionary<string, string>? Demographics { get; init; }
+}
 
 /// <summary>
 /// The columns of an FFT file (cli-contract.md): names are case-insensitive and in any order; unknown columns are
@@ -38,10 +45,13 @@ public sealed record FftRow(
 public sealed class FftFileLayout
 {
     public static readonly string[] Required = ["date", "trust_code", "site_code", "unit", "answer"];
+    public static readonly string[] DemographicColumns = ["age_band", "sex", "ethnicity", "disability", "first_language"];
     private static readonly HashSet<string> Known =
     [
         "response_id", "date", "icb_code", "trust_code", "trust_name", "site_code", "site_name", "unit",
         "first_speciality", "second_speciality", "setting", "answer", "mode", "comment",
+        "consent_to_publish", "consent_to_contact", "contact_name", "contact_email", "contact_phone",
+        .. DemographicColumns,
     ];
     /// <summary>Columns a rejects file adds; ignored when that file is imported again after correction.</summary>
     public static readonly string[] RejectColumns = ["rejected_row", "rejected_reason"];
@@ -127,12 +137,19 @@ public sealed class FftFileLayout
             else problems.Add($"setting: '{settingText}' is not an FFT setting (use {string.Join(", ", FftSettings.All)})");
         }
 
+        var publish = YesNo(fields, "consent_to_publish", problems);
+        var contactConsent = YesNo(fields, "consent_to_contact", problems);
+
         if (problems.Count > 0)
         {
             reason = string.Join("; ", problems);
             return null;
         }
         reason = null;
+        var (contactName, email, phone) = (Optional(Field(fields, "contact_name")), Optional(Field(fields, "contact_email")), Optional(Field(fields, "contact_phone")));
+        Dictionary<string, string>? demographics = null;
+        foreach (var d in DemographicColumns)
+            if (Field(fields, d) is { Length: > 0 } v) (demographics ??= [])[d] = v;
         var comments = new List<(string, string)>(_comments.Count);
         foreach (var (q, i) in _comments)
             if (i < fields.Length && fields[i].Trim().Length > 0) comments.Add((q, fields[i].Trim()));
@@ -144,7 +161,27 @@ public sealed class FftFileLayout
             Optional(Field(fields, "response_id")), date, Optional(Field(fields, "icb_code")), trust.ToUpperInvariant(),
             Optional(Field(fields, "trust_name")), site.ToUpperInvariant(), Optional(Field(fields, "site_name")), unit,
             Optional(Field(fields, "first_speciality")), Optional(Field(fields, "second_speciality")), setting,
-            answer, mode, comments, extra);
+            answer, mode, comments, extra)
+        {
+            ConsentToPublish = publish,
+            ConsentToContact = contactConsent,
+            Contact = contactName is null && email is null && phone is null ? null : (contactName, email, phone),
+            Demographics = demographics,
+        };
+    }
+
+    private bool? YesNo(string[] fields, string column, List<string> problems)
+    {
+        var text = Field(fields, column).ToLowerInvariant();
+        switch (text)
+        {
+            case "": return null;
+            case "yes" or "y" or "true" or "1": return true;
+            case "no" or "n" or "false" or "0": return false;
+            default:
+                problems.Add($"{column}: '{Field(fields, column)}' is not yes or no");
+                return null;
+        }
     }
 
     public static bool TryParseDate(string text, out DateOnly date) =>

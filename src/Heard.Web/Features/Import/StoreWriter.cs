@@ -20,6 +20,7 @@ public sealed class StoreWriter : IDisposable
     private readonly DatabaseProvider _provider;
     private readonly DbCommand _insertFeedback;
     private readonly DbCommand _insertAnswer;
+    private readonly DbCommand _insertContact;
     private readonly DbCommand _insertRow;
     private readonly DbCommand _sameBatch;
     private readonly Dictionary<(int Unit, int Site, int Month, string Setting), long[]> _fft = new();
@@ -36,10 +37,14 @@ public sealed class StoreWriter : IDisposable
             INSERT INTO feedback (trust_id, site_id, unit_id, source, setting, mode, received_on, month, fft_answer, external_id,
                 dedupe_key, consent_to_publish, consent_to_contact, demographics_json, details_json, created_at)
             VALUES (@trust, @site, @unit, @source, @setting, @mode, @date, @month, @answer, @external,
-                @key, NULL, NULL, NULL, @details, @created)
+                @key, @publish, @contact, @demographics, @details, @created)
             ON CONFLICT (trust_id, source, dedupe_key) DO NOTHING
             RETURNING id
-            """, "@trust", "@site", "@unit", "@source", "@setting", "@mode", "@date", "@month", "@answer", "@external", "@key", "@details", "@created");
+            """, "@trust", "@site", "@unit", "@source", "@setting", "@mode", "@date", "@month", "@answer", "@external", "@key", "@details", "@created",
+            "@publish", "@contact", "@demographics");
+        _insertContact = Command(
+            "INSERT INTO contact_detail (feedback_record_id, name, email, phone, address, created_at) VALUES (@fid, @name, @email, @phone, NULL, @created)",
+            "@fid", "@name", "@email", "@phone", "@created");
         _insertAnswer = Command(
             "INSERT INTO feedback_answer (feedback_record_id, question_key, rating, text) VALUES (@fid, @q, NULL, @text)",
             "@fid", "@q", "@text");
@@ -69,14 +74,14 @@ public sealed class StoreWriter : IDisposable
     public void Begin(DbTransaction tx)
     {
         _tx = tx;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertRow, _sameBatch }) c.Transaction = tx;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
     }
 
     /// <summary>Called once the chunk's transaction is committed.</summary>
     public void End()
     {
         _tx = null;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertRow, _sameBatch }) c.Transaction = null;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
     }
 
     private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
@@ -98,6 +103,8 @@ public sealed class StoreWriter : IDisposable
             Set(c, 4, where.Setting); Set(c, 5, FftModes.Code(row.Mode)); Set(c, 6, row.Date); Set(c, 7, month);
             Set(c, 8, row.Answer is null ? null : (int)row.Answer); Set(c, 9, row.ResponseId); Set(c, 10, key);
             Set(c, 11, details); Set(c, 12, now);
+            Set(c, 13, row.ConsentToPublish); Set(c, 14, row.ConsentToContact);
+            Set(c, 15, row.Demographics is null ? null : JsonSerializer.Serialize(row.Demographics));
             var result = await c.ExecuteScalarAsync(ct);
             if (result is not null && result is not DBNull) { id = Convert.ToInt64(result); break; }
             if (row.ResponseId is not null) break;
@@ -113,6 +120,11 @@ public sealed class StoreWriter : IDisposable
                 await AddRowAsync(batchId, rec, RowStatuses.Duplicate,
                 row.ResponseId is not null ? $"response_id '{row.ResponseId}' is already held" : "an identical row is already held", null, ct);
             return Outcome.Duplicate;
+        }
+        if (row.Contact is var (name, email, phone))
+        {
+            Set(_insertContact, 0, id); Set(_insertContact, 1, name); Set(_insertContact, 2, email); Set(_insertContact, 3, phone); Set(_insertContact, 4, now);
+            await _insertContact.ExecuteNonQueryAsync(ct);
         }
         foreach (var (question, text) in row.Comments)
         {
@@ -254,6 +266,7 @@ public sealed class StoreWriter : IDisposable
     {
         _insertFeedback.Dispose();
         _insertAnswer.Dispose();
+        _insertContact.Dispose();
         _insertRow.Dispose();
         _sameBatch.Dispose();
     }
