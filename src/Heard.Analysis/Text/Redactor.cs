@@ -12,7 +12,7 @@ public static partial class Redactor
     [GeneratedRegex(@"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")]
     private static partial Regex NhsNumber();
 
-    [GeneratedRegex(@"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}\b")]
+    [GeneratedRegex(@"(?<!\w)(?:\+44\s?|0)\d(?:[\s-]?\d){8,9}\b")]
     private static partial Regex Phone();
 
     [GeneratedRegex(@"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")]
