@@ -228,4 +228,29 @@ public sealed class ImportTests
         await using var ctx = db.Context();
         Assert.Equal([45L, 400L], await ctx.EligibleCounts.OrderBy(e => e.Count).Select(e => e.Count).ToListAsync(TestContext.Current.CancellationToken));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Complaints_import_as_another_file_kind_with_their_own_details_and_no_schema_change(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFiles();
+        var path = files.Write("complaints.csv",
+            "reference,date,trust_code,site_code,unit,description,subjects,outcome\n" +
+            "C-101,2026-10-02,RZZ,RZZ01,Ward 1,Discharge was rushed,admissions and discharges|communications,upheld\n" +
+            "C-102,2026-10-40,RZZ,RZZ01,Ward 1,Bad date,patient care,open\n" +
+            "C-101,2026-10-02,RZZ,RZZ01,Ward 1,Discharge was rushed,admissions and discharges|communications,upheld\n");
+
+        var result = await Import(db, path, new ImportOptions { Kind = "complaint" });
+
+        Assert.Equal((1L, 1L, 1L), (result.Imported, result.Rejected, result.Duplicates));
+        await using var ctx = db.Context();
+        var complaint = await ctx.Feedback.Include(f => f.Answers).SingleAsync();
+        Assert.Equal((FeedbackSources.Complaint, "C-101", (int?)null), (complaint.Source, complaint.ExternalId, complaint.FftAnswer));
+        Assert.Contains("\"outcome\":\"upheld\"", complaint.DetailsJson);
+        Assert.Equal("Discharge was rushed", Assert.Single(complaint.Answers).Text);
+        var monthly = await ctx.SourceMonthly.SingleAsync();
+        Assert.Equal((FeedbackSources.Complaint, 202610, 1L), (monthly.Source, monthly.Month, monthly.Records));
+        Assert.Empty(await ctx.FftMonthly.ToListAsync());
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Heard.Analysis.Fft;
+using Heard.Data.Model;
 
 namespace Heard.Web.Features.Import;
 
@@ -7,7 +8,21 @@ public static class ImportKinds
 {
     public const string Fft = "fft";
     public const string Eligible = "eligible";
-    public static readonly string[] All = [Fft, Eligible];
+
+    /// <summary>Other feedback sources share one file layout; the kind names the source.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OtherSources = new Dictionary<string, string>
+    {
+        ["complaint"] = FeedbackSources.Complaint,
+        ["pals"] = FeedbackSources.Pals,
+        ["compliment"] = FeedbackSources.Compliment,
+        ["review"] = FeedbackSources.OnlineReview,
+        ["story"] = FeedbackSources.PatientStory,
+        ["local-survey"] = FeedbackSources.LocalSurvey,
+        ["15-steps"] = FeedbackSources.FifteenSteps,
+        ["national-survey"] = FeedbackSources.NationalSurvey,
+    };
+
+    public static readonly string[] All = [Fft, Eligible, .. OtherSources.Keys];
 }
 
 /// <summary>The file's header is unusable: nothing is imported and the user is told which columns are wrong.</summary>
@@ -235,5 +250,67 @@ public sealed class EligibleFileLayout
         reason = null;
         return new EligibleRow(month, FftSettings.Normalise(setting), trust.ToUpperInvariant(),
             site.Length == 0 ? null : site.ToUpperInvariant(), unit.Length == 0 ? null : unit, count);
+    }
+}
+
+/// <summary>A complaint, PALS concern, compliment, review or other non-FFT record.</summary>
+public sealed record OtherFeedbackRow(string Source, string? Reference, DateOnly Date, string TrustCode, string? TrustName, string SiteCode,
+    string? SiteName, string Unit, string? Text, bool? ConsentToPublish, IReadOnlyList<(string Column, string Value)> Details);
+
+/// <summary>
+/// One layout for every other source: where and when, an optional reference and text, and every other column kept as
+/// source-specific details (subjects, outcome, star rating...), so a new source needs no schema change.
+/// </summary>
+public sealed class OtherFeedbackLayout
+{
+    public static readonly string[] Required = ["date", "trust_code", "site_code", "unit"];
+    private static readonly string[] TextColumns = ["text", "description", "comment", "review"];
+    private static readonly HashSet<string> Known = ["reference", "date", "trust_code", "trust_name", "site_code", "site_name", "unit", "consent_to_publish", .. TextColumns];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly List<(string Column, int Index)> _details = [];
+    private readonly string _source;
+    public IReadOnlyList<string> Header { get; }
+
+    private OtherFeedbackLayout(string source, IReadOnlyList<string> header)
+    {
+        _source = source;
+        Header = header;
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = FftFileLayout.Normalise(header[i]);
+            if (name.Length == 0) continue;
+            if (!_index.TryAdd(name, i)) throw new ImportHeaderException($"column '{header[i]}' appears twice in the header");
+            if (!Known.Contains(name) && !FftFileLayout.RejectColumns.Contains(name)) _details.Add((name, i));
+        }
+        var missing = Required.Where(r => !_index.ContainsKey(r)).ToList();
+        if (missing.Count > 0)
+            throw new ImportHeaderException($"the header is missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} (found: {string.Join(", ", header.Select(h => h.Trim()))})");
+    }
+
+    public static OtherFeedbackLayout FromHeader(string kind, IReadOnlyList<string> header) => new(ImportKinds.OtherSources[kind], header);
+
+    private string Field(string[] f, string name) => _index.TryGetValue(name, out var i) && i < f.Length ? f[i].Trim() : "";
+
+    public OtherFeedbackRow? Parse(string[] fields, out string? reason)
+    {
+        var problems = new List<string>();
+        if (fields.Length > Header.Count)
+            problems.Add($"the row has {fields.Length} values but the header has {Header.Count} columns (is there an unquoted comma?)");
+        var dateText = Field(fields, "date");
+        if (!FftFileLayout.TryParseDate(dateText, out var date))
+            problems.Add(dateText.Length == 0 ? "date: missing" : $"date: '{dateText}' is not a real date (use yyyy-mm-dd or dd/mm/yyyy)");
+        foreach (var r in Required.Skip(1))
+            if (Field(fields, r).Length == 0) problems.Add($"{r}: missing");
+        var consentText = Field(fields, "consent_to_publish").ToLowerInvariant();
+        bool? consent = consentText switch { "" => null, "yes" or "y" or "true" or "1" => true, "no" or "n" or "false" or "0" => false, _ => null };
+        if (consentText.Length > 0 && consent is null) problems.Add($"consent_to_publish: '{Field(fields, "consent_to_publish")}' is not yes or no");
+        if (problems.Count > 0) { reason = string.Join("; ", problems); return null; }
+        reason = null;
+        var text = TextColumns.Select(c => Field(fields, c)).FirstOrDefault(t => t.Length > 0);
+        var details = _details.Where(d => d.Index < fields.Length && fields[d.Index].Trim().Length > 0).Select(d => (d.Column, fields[d.Index].Trim())).ToList();
+        return new OtherFeedbackRow(_source, Field(fields, "reference") is { Length: > 0 } reference ? reference : null, date,
+            Field(fields, "trust_code").ToUpperInvariant(), Field(fields, "trust_name") is { Length: > 0 } tn ? tn : null,
+            Field(fields, "site_code").ToUpperInvariant(), Field(fields, "site_name") is { Length: > 0 } sn ? sn : null,
+            Field(fields, "unit"), text, consent, details);
     }
 }

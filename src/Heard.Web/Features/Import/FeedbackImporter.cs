@@ -60,8 +60,10 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         var header = SplitHeader(headerRecord, reader);
         FftFileLayout? fftLayout = null;
         EligibleFileLayout? eligibleLayout = null;
+        OtherFeedbackLayout? otherLayout = null;
         if (options.Kind == ImportKinds.Fft) fftLayout = FftFileLayout.FromHeader(header);
-        else eligibleLayout = EligibleFileLayout.FromHeader(header);
+        else if (options.Kind == ImportKinds.Eligible) eligibleLayout = EligibleFileLayout.FromHeader(header);
+        else otherLayout = OtherFeedbackLayout.FromHeader(options.Kind, header);
 
         var batch = await db.ImportBatches
             .Where(b => b.FileSha256 == fingerprint && b.Kind == options.Kind && b.Status == ImportStatuses.Running)
@@ -115,6 +117,13 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                         var where = await directory.ResolveAsync(row, ct);
                         parsed[i] = where is null ? (null, directory.LastProblem, null) : (row, null, where);
                     }
+                    else if (otherLayout is not null)
+                    {
+                        var row = otherLayout.Parse(rec.Fields, out var reason);
+                        if (row is null) { parsed[i] = (null, reason, null); continue; }
+                        var where = await directory.ResolveAsync(null, row.TrustCode, row.TrustName, row.SiteCode, row.SiteName, row.Unit, null, null, null, row.Date, ct, fft: false);
+                        parsed[i] = where is null ? (null, directory.LastProblem, null) : (row, null, where);
+                    }
                     else
                     {
                         var row = eligibleLayout!.Parse(rec.Fields, out var reason);
@@ -132,6 +141,11 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                     if (row is FftRow fft)
                     {
                         var outcome = await writer.AddFftAsync(batch.Id, rec, fft, where!, now, ct);
+                        if (outcome == StoreWriter.Outcome.Imported) batch.Imported++; else batch.Duplicates++;
+                    }
+                    else if (row is OtherFeedbackRow other)
+                    {
+                        var outcome = await writer.AddOtherAsync(batch.Id, rec, other, where!, now, ct);
                         if (outcome == StoreWriter.Outcome.Imported) batch.Imported++; else batch.Duplicates++;
                     }
                     else if (row is EligibleRow eligible)

@@ -27,10 +27,23 @@ public sealed record FilePreview(
                 layout = FftFileLayout.FromHeader(header.Fields);
                 foreach (var h in header.Fields) columns.Add((h, Use(FftFileLayout.Normalise(h))));
             }
-            else
+            else if (kind == ImportKinds.Eligible)
             {
                 EligibleFileLayout.FromHeader(header.Fields);
                 foreach (var h in header.Fields) columns.Add((h, "eligible count field"));
+            }
+            else
+            {
+                OtherFeedbackLayout.FromHeader(kind, header.Fields);
+                foreach (var h in header.Fields)
+                    columns.Add((h, FftFileLayout.Normalise(h) switch
+                    {
+                        "date" or "trust_code" or "trust_name" or "site_code" or "site_name" or "unit" => Use(FftFileLayout.Normalise(h)),
+                        "reference" => "reference (duplicates are recognised by it)",
+                        "text" or "description" or "comment" or "review" => "free text",
+                        "consent_to_publish" => "consent to publish",
+                        _ => "kept as a detail of this record",
+                    }));
             }
         }
         catch (ImportHeaderException e) { headerError = e.Message; }
@@ -46,7 +59,7 @@ public sealed record FilePreview(
         {
             rows++;
             if (first.Count < 10) first.Add(rec.Fields.Length > 0 ? rec.Fields : [rec.RawText]);
-            if (layout is null || ti < 0 || si < 0 || ui < 0 || rec.Fields.Length <= Math.Max(ti, Math.Max(si, ui))) continue;
+            if ((layout is null && !ImportKinds.OtherSources.ContainsKey(kind)) || headerError is not null || ti < 0 || si < 0 || ui < 0 || rec.Fields.Length <= Math.Max(ti, Math.Max(si, ui))) continue;
             var (t, s, u) = (rec.Fields[ti].Trim().ToUpperInvariant(), rec.Fields[si].Trim().ToUpperInvariant(), rec.Fields[ui].Trim());
             if (t.Length == 0 || s.Length == 0 || u.Length == 0) continue;
             if (unknown.TryGetValue((t, s, u.ToUpperInvariant()), out var known)) { known.Rows++; continue; }

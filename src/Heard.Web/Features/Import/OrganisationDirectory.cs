@@ -51,7 +51,7 @@ public sealed class OrganisationDirectory
             row.FirstSpeciality, row.SecondSpeciality, row.Setting, row.Date, ct);
 
     public async Task<Resolved?> ResolveAsync(string? icbCode, string trustCode, string? trustName, string siteCode, string? siteName,
-        string unitName, string? firstSpeciality, string? secondSpeciality, string? setting, DateOnly date, CancellationToken ct)
+        string unitName, string? firstSpeciality, string? secondSpeciality, string? setting, DateOnly date, CancellationToken ct, bool fft = true)
     {
         LastProblem = null;
         var trust = await TrustAsync(icbCode, trustCode, trustName, ct);
@@ -89,6 +89,8 @@ public sealed class OrganisationDirectory
             LastProblem = $"unit: '{u.Name}' closed on {c:yyyy-MM-dd}, before this response's date {date:yyyy-MM-dd}";
             return null;
         }
+        if (!fft)
+            return new Resolved(u.TrustId, site.Id, u.Id, null);
         if (setting is null)
         {
             var settings = u.SettingCodes.ToList();

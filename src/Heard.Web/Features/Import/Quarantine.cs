@@ -51,6 +51,20 @@ public sealed class Quarantine(DatabaseTarget target)
             await MarkAsync(tx, writer.LastFeedbackId);
             await tx.CommitAsync(ct);
         }
+        else if (ImportKinds.OtherSources.ContainsKey(batch.Kind))
+        {
+            var parsed = OtherFeedbackLayout.FromHeader(batch.Kind, header).Parse(fields, out reason);
+            if (parsed is null) return reason;
+            var where = await directory.ResolveAsync(null, parsed.TrustCode, parsed.TrustName, parsed.SiteCode, parsed.SiteName, parsed.Unit, null, null, null, parsed.Date, ct, fft: false);
+            if (where is null) return directory.LastProblem;
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            writer.Begin(tx);
+            if (await writer.AddOtherAsync(batch.Id, record, parsed, where, DateTime.UtcNow, ct, recordRow: false) == StoreWriter.Outcome.Duplicate)
+                return "this record is already held";
+            await writer.FlushAggregatesAsync(ct);
+            await MarkAsync(tx, writer.LastFeedbackId);
+            await tx.CommitAsync(ct);
+        }
         else
         {
             var parsed = EligibleFileLayout.FromHeader(header).Parse(fields, out reason);

@@ -152,6 +152,26 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Aggregates are keyed by unit; the trust is looked up once per key at flush.</summary>
     public async Task FlushAggregatesAsync(CancellationToken ct)
     {
+        if (_sources.Count > 0)
+        {
+            await using var src = _conn.CreateCommand();
+            src.Transaction = _tx;
+            src.CommandText = """
+                INSERT INTO source_monthly (unit_id, month, source, trust_id, records)
+                SELECT @unit, @month, @source, u.trust_id, @n FROM unit u WHERE u.id = @unit
+                ON CONFLICT (unit_id, month, source) DO UPDATE SET records = source_monthly.records + excluded.records
+                """;
+            foreach (var n in new[] { "@unit", "@month", "@source", "@n" })
+            {
+                var p = src.CreateParameter(); p.ParameterName = n; src.Parameters.Add(p);
+            }
+            foreach (var ((unit, month, source), count) in _sources)
+            {
+                Set(src, 0, unit); Set(src, 1, month); Set(src, 2, source); Set(src, 3, count);
+                await src.ExecuteNonQueryAsync(ct);
+            }
+            _sources.Clear();
+        }
         if (_fft.Count == 0) return;
         await using var cmd = _conn.CreateCommand();
         cmd.Transaction = _tx;
@@ -202,6 +222,35 @@ public sealed class StoreWriter : IDisposable
     }
 
     public long? LastFeedbackId { get; private set; }
+
+    /// <summary>Stores a non-FFT record; its reference (or its row text) identifies it for de-duplication.</summary>
+    public async Task<Outcome> AddOtherAsync(long batchId, CsvRecord rec, OtherFeedbackRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct, bool recordRow = true)
+    {
+        var month = row.Date.Year * 100 + row.Date.Month;
+        var key = row.Reference is not null ? "id:" + row.Reference : "row:" + ContentHash(rec.RawText);
+        var c = _insertFeedback;
+        Set(c, 0, where.TrustId); Set(c, 1, where.SiteId); Set(c, 2, where.UnitId); Set(c, 3, row.Source);
+        Set(c, 4, null); Set(c, 5, null); Set(c, 6, row.Date); Set(c, 7, month); Set(c, 8, null); Set(c, 9, row.Reference); Set(c, 10, key);
+        Set(c, 11, row.Details.Count == 0 ? null : JsonSerializer.Serialize(row.Details.ToDictionary(d => d.Column, d => d.Value)));
+        Set(c, 12, now); Set(c, 13, row.ConsentToPublish); Set(c, 14, null); Set(c, 15, null);
+        var result = await c.ExecuteScalarAsync(ct);
+        LastFeedbackId = result is null or DBNull ? null : Convert.ToInt64(result);
+        if (LastFeedbackId is not long id)
+        {
+            if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Duplicate, row.Reference is null ? "an identical row is already held" : $"reference '{row.Reference}' is already held", null, ct);
+            return Outcome.Duplicate;
+        }
+        if (row.Text is not null)
+        {
+            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, "description"); Set(_insertAnswer, 2, row.Text);
+            await _insertAnswer.ExecuteNonQueryAsync(ct);
+        }
+        if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
+        _sources[(where.UnitId, month, row.Source)] = _sources.TryGetValue((where.UnitId, month, row.Source), out var n) ? n + 1 : 1;
+        return Outcome.Imported;
+    }
+
+    private readonly Dictionary<(int Unit, int Month, string Source), long> _sources = new();
 
     public async Task<Outcome> AddEligibleAsync(long batchId, CsvRecord rec, EligibleRow row, int trustId, int? siteId, int? unitId, CancellationToken ct, bool recordRow = true)
     {
