@@ -27,6 +27,8 @@ public static class CommandLine
                 "fft-return" => await FftReturnCommand.RunAsync(options),
                 "demo" => await DemoCommand.RunAsync(options),
                 "rebuild" => await RebuildCommand.RunAsync(options),
+                "organisation-export" => await OrganisationExportCommand.RunAsync(options),
+                "organisation-import" => await OrganisationImportCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -59,6 +61,11 @@ public static class CommandLine
                                              write the monthly FFT national return with suppression
           demo                               load the demo organisation into an empty database
           rebuild                            recompute derived figures from the raw feedback
+          organisation-export --out FILE     write every trust, site and unit as the organisation CSV
+          organisation-import FILE [--effective-from YYYY-MM-DD]
+                                             create and update units from the organisation CSV; renames and
+                                             moves take effect from the date (default today); each problem
+                                             is printed as "Row N: field: message" and that row is skipped
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;

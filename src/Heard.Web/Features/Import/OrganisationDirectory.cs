@@ -32,12 +32,22 @@ public sealed class OrganisationDirectory
         foreach (var u in await db.Units.ToListAsync(ct))
         {
             d._units[u.Id] = u;
-            d._unitByName.TryAdd((u.SiteId, Key(u.Name)), u.Id);
+            // A closed unit's name may be reused by a new unit at the same site: the open one takes new feedback.
+            var key = (u.SiteId, Key(u.Name));
+            if (!d._unitByName.TryGetValue(key, out var existing) || (d._units[existing].ClosedOn is not null && u.ClosedOn is null))
+                d._unitByName[key] = u.Id;
         }
         foreach (var v in await db.UnitVersions.ToListAsync(ct))
             d._unitByName.TryAdd((v.SiteId, Key(v.Name)), v.UnitId);
         foreach (var a in await db.UnitAliases.ToListAsync(ct))
+        {
+            // A merge leaves the merged unit's name as an alias of its successor; the name must still find the merged
+            // unit itself, so that the merge date below decides where a row lands and earlier rows stay put.
+            if (d._unitByName.TryGetValue((a.SiteId, Key(a.Alias)), out var named) && d._units.TryGetValue(named, out var merged)
+                && merged.MergedIntoUnitId == a.UnitId)
+                continue;
             d._unitByName[(a.SiteId, Key(a.Alias))] = a.UnitId;
+        }
         return d;
     }
 
