@@ -14,7 +14,7 @@ public class ImportBenchmarks
     private string _db = "";
 
     [GlobalSetup]
-    public void Setup() => _file = SyntheticFft.Write(Path.Combine(Path.GetTempPath(), $"heard-bench-{Rows}.csv"), Rows);
+    public void Setup() => _file = SyntheticFft.Write(SyntheticFft.PathFor(Rows), Rows);
 
     [IterationSetup]
     public void FreshDatabase()

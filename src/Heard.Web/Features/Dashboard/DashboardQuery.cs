@@ -163,16 +163,24 @@ public static class DashboardQuery
         {
             var sliceUnits = units.Values.Where(x => x.TrustId == trustId && (f.UnitId is null || x.Id == f.UnitId)
                 && (f.DivisionId is null || x.DivisionId == f.DivisionId)).Select(x => x.Id).ToList();
-            var from = DashboardFilter.StartOf(f.FromMonth);
-            var to = DashboardFilter.StartOf(f.ToMonth).AddMonths(1);
-            var rows = await db.Feedback.AsNoTracking()
-                .Where(r => r.TrustId == trustId && sliceUnits.Contains(r.UnitId) && r.ReceivedOn >= from && r.ReceivedOn < to
-                    && (f.Source == null || r.Source == f.Source) && (f.Setting == null || r.Setting == f.Setting))
-                .Join(db.FeedbackAnswers.Where(a => a.Text != null), r => r.Id, a => a.FeedbackRecordId,
-                    (r, a) => new { r.ReceivedOn, r.Id, r.UnitId, r.Source, r.FftAnswer, a.QuestionKey, a.Text })
-                .OrderByDescending(x => x.ReceivedOn).ThenByDescending(x => x.Id).Take(10).ToListAsync(ct);
-            comments = rows.Select(x => new LatestComment(x.Id, x.ReceivedOn, units[x.UnitId].Name, x.Source, x.FftAnswer, x.QuestionKey,
-                canReadIdentifiable ? x.Text! : Redactor.Redact(x.Text))).ToList();
+            // The aggregates say which months hold comments. Reading month by month, newest first, bounds each scan to
+            // one month; one query over the whole range read every response in it when the slice had few comments.
+            var months = monthly.Where(m => m.Comments > 0).Select(m => m.Month).Concat(others.Select(o => o.Month))
+                .Distinct().OrderByDescending(m => m);
+            foreach (var month in months)
+            {
+                var from = DashboardFilter.StartOf(month);
+                var to = from.AddMonths(1);
+                var rows = await db.Feedback.AsNoTracking()
+                    .Where(r => r.TrustId == trustId && sliceUnits.Contains(r.UnitId) && r.ReceivedOn >= from && r.ReceivedOn < to
+                        && (f.Source == null || r.Source == f.Source) && (f.Setting == null || r.Setting == f.Setting || r.Source != FeedbackSources.Fft))
+                    .Join(db.FeedbackAnswers.Where(a => a.Text != null), r => r.Id, a => a.FeedbackRecordId,
+                        (r, a) => new { r.ReceivedOn, r.Id, r.UnitId, r.Source, r.FftAnswer, a.QuestionKey, a.Text })
+                    .OrderByDescending(x => x.ReceivedOn).ThenByDescending(x => x.Id).Take(10 - comments.Count).ToListAsync(ct);
+                comments.AddRange(rows.Select(x => new LatestComment(x.Id, x.ReceivedOn, units[x.UnitId].Name, x.Source, x.FftAnswer, x.QuestionKey,
+                    canReadIdentifiable ? x.Text! : Redactor.Redact(x.Text))));
+                if (comments.Count >= 10) break;
+            }
         }
 
         return new DashboardView(title, level, crumbs, headline, children, trend, comments, otherSources,
