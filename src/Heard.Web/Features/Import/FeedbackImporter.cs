@@ -89,7 +89,6 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         long rowsThisRun = 0;
         var skip = batch.RowsCommitted;
         var chunk = new List<CsvRecord>(options.ChunkSize);
-        var eligibleTrusts = new Dictionary<string, Trust>(StringComparer.OrdinalIgnoreCase);
 
         // A failure or cancellation leaves the batch 'running' at its last committed chunk: importing the same file resumes it.
         {
