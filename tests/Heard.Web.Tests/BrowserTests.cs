@@ -40,6 +40,19 @@ public sealed class BrowserTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
 
+    /// <summary>Runs axe-core's WCAG 2.x A and AA rules (2.2 included) on the page and lists every violation.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(AppContext.BaseDirectory, "Accessibility", "axe.min.js") });
+        var violations = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+              return r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ') + ')');
+            }
+            """);
+        Assert.True(violations.Length == 0, $"{page.Url}:\n" + string.Join("\n", violations));
+    }
+
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("HEARD_SCREENSHOTS") is { Length: > 0 } dir)
@@ -61,6 +74,7 @@ public sealed class BrowserTests
 
             await page.GotoAsync(url + "/");
             Assert.Contains("/Account/SignIn", page.Url);
+            await AssertAccessibleAsync(page);
             await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
             await page.Locator("#Input_Password").FillAsync(WebHost.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -70,6 +84,7 @@ public sealed class BrowserTests
             var responses = await page.Locator("[data-figure=responses]").InnerTextAsync();
             Assert.True(long.Parse(responses.Replace(",", "")) > 10_000, $"trust responses {responses}");
             await ScreenshotAsync(page, "dashboard");
+            await AssertAccessibleAsync(page);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Medicine", Exact = true }).ClickAsync();
             Assert.Equal("Medicine", (await page.Locator("h1").InnerTextAsync()).Trim());
@@ -81,6 +96,13 @@ public sealed class BrowserTests
             Assert.StartsWith(ward, (await page.Locator("h1").InnerTextAsync()).Trim());
             Assert.True(await page.Locator("svg.heard-chart").CountAsync() == 1);
             await ScreenshotAsync(page, "ward");
+            await AssertAccessibleAsync(page);
+
+            foreach (var path in new[] { "/Import", "/Import/Quarantine", "/Fft/Return", "/Organisation", "/Admin/Users", "/Admin/Audit" })
+            {
+                await page.GotoAsync(url + path);
+                await AssertAccessibleAsync(page);
+            }
         }
         finally
         {
