@@ -97,12 +97,18 @@ public sealed class BrowserTests
             Assert.True(await page.Locator("svg.heard-chart").CountAsync() == 1);
             await ScreenshotAsync(page, "ward");
             await AssertAccessibleAsync(page);
+            await page.Locator("a[href^='/feedback/']").First.ClickAsync();
+            Assert.Matches(@"/feedback/\d+$", page.Url);
+            await AssertAccessibleAsync(page);
 
-            foreach (var path in new[] { "/Import", "/Import/Quarantine", "/Fft/Return", "/Organisation", "/Admin/Users", "/Admin/Audit" })
+            foreach (var path in new[] { "/Import", "/Import/Quarantine", "/Fft/Return", "/Organisation", "/Admin/Users", "/Admin/Audit", "/Admin/Users/Create" })
             {
                 await page.GotoAsync(url + path);
                 await AssertAccessibleAsync(page);
             }
+            await page.GotoAsync(url + "/Organisation");
+            await page.Locator("a[href*='/Organisation/Units/']").First.ClickAsync();
+            await AssertAccessibleAsync(page);
         }
         finally
         {
