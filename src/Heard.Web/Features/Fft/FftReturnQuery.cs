@@ -24,10 +24,10 @@ public static class FftReturnQuery
         var versions = (await db.UnitVersions.AsNoTracking().Where(v => unitIdList.Contains(v.UnitId)).ToListAsync(ct))
             .Where(v => v.ValidFrom <= monthStart.AddMonths(1).AddDays(-1) && (v.ValidTo is null || v.ValidTo > monthStart))
             .GroupBy(v => v.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.ValidFrom).First());
-        var siteIds = rows.Select(r => r.SiteId).Distinct().ToList();
-        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var trusts = await db.Trusts.AsNoTracking().Include(t => t.Icb).ToDictionaryAsync(t => t.Id, ct);
         var eligible = await db.EligibleCounts.AsNoTracking().Where(e => e.Month == month && e.Setting == setting).ToListAsync(ct);
+        var siteIds = rows.Select(r => r.SiteId).Concat(eligible.Where(e => e.SiteId is not null).Select(e => e.SiteId!.Value)).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
 
         var input = new List<FftReturnUnit>(rows.Count);
         foreach (var r in rows)
@@ -45,11 +45,9 @@ public static class FftReturnQuery
         var trustEligible = eligible.Where(e => e.SiteId is null && e.UnitId is null)
             .GroupBy(e => trusts[e.TrustId].OdsCode).ToDictionary(g => g.Key, g => g.Sum(e => e.Count));
         var siteEligible = eligible.Where(e => e.SiteId is not null && e.UnitId is null)
-            .GroupBy(e => (trusts[e.TrustId].OdsCode, SiteCode(e.SiteId!.Value)))
+            .GroupBy(e => (trusts[e.TrustId].OdsCode, sites[e.SiteId!.Value].Code))
             .ToDictionary(g => g.Key, g => g.Sum(e => e.Count));
         return FftReturn.Build(level, input, trustEligible, siteEligible);
-
-        string SiteCode(int siteId) => sites.TryGetValue(siteId, out var s) ? s.Code : db.Sites.Where(x => x.Id == siteId).Select(x => x.Code).First();
     }
 
     public static FftCounts ToCounts(Heard.Data.Model.FftMonthly r) =>

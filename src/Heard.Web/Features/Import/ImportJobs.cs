@@ -38,6 +38,8 @@ public sealed class ImportJobs(DatabaseTarget database, ILogger<ImportJobs> log)
                 {
                     Kind = kind, StartedBy = user, CreateUnknownUnits = createUnknownUnits, Progress = p => job.Progress = p,
                 });
+                // Every row is now held in the database; a failed run keeps its file so the same upload can resume.
+                File.Delete(path);
             }
             catch (ImportHeaderException e) { job.Error = e.Message; }
             catch (Exception e)
