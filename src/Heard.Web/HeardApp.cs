@@ -54,6 +54,8 @@ public static class HeardApp
             o.Events.OnRedirectToLogin = ctx => RejectApi(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RejectApi(ctx, StatusCodes.Status403Forbidden);
         });
+        // Role changes and disabled accounts reach open sessions within a minute, not the default half hour.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddAuthorization(Policies.Configure);
 
         builder.Services.AddRazorPages(o =>

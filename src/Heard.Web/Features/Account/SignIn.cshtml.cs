@@ -12,6 +12,7 @@ namespace Heard.Web.Features.Account;
 public sealed class SignInModel(SignInManager<HeardUser> signInManager, Audit audit, ILogger<SignInModel> log) : PageModel
 {
     public const string LockedOutMessage = "Your account is locked for 15 minutes after 5 failed attempts";
+    public const string DisabledMessage = "This account has been disabled. Ask your patient experience team's administrator if you still need access";
     public const string FailedMessage = "The user name or password is not right";
 
     [BindProperty]
@@ -34,7 +35,8 @@ public sealed class SignInModel(SignInManager<HeardUser> signInManager, Audit au
         if (result.IsLockedOut)
         {
             log.LogWarning("Sign-in refused for locked-out user {UserName}", userName);
-            ModelState.AddModelError("", LockedOutMessage);
+            var lockedUser = await signInManager.UserManager.FindByNameAsync(userName);
+            ModelState.AddModelError("", lockedUser is not null && Admin.Users.UserForm.IsDisabled(lockedUser.LockoutEnd) ? DisabledMessage : LockedOutMessage);
             return Page();
         }
         if (!result.Succeeded)

@@ -23,6 +23,7 @@ public sealed class EditModel(HeardDbContext db, UserManager<HeardUser> users, A
     public string UserName { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
+    public bool Disabled { get; private set; }
     public IReadOnlyList<ScopeRow> Scopes { get; private set; } = [];
     public ScopeCatalogue Catalogue { get; private set; } = null!;
     public EditUserInput Input { get; private set; } = new();
@@ -126,10 +127,36 @@ public sealed class EditModel(HeardDbContext db, UserManager<HeardUser> users, A
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
-        audit.Record(Audit.Actions.Update, "user", user.Id, $"user name {user.UserName}; unlocked");
+        var wasDisabled = UserForm.IsDisabled(user.LockoutEnd);
+        audit.Record(Audit.Actions.Update, "user", user.Id, $"user name {user.UserName}; {(wasDisabled ? "account enabled" : "unlocked")}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        TempData["Success"] = $"{user.UserName} has been unlocked and can sign in again";
+        TempData["Success"] = $"{user.UserName} has been {(wasDisabled ? "enabled" : "unlocked")} and can sign in again";
+        return RedirectToPage("/Admin/Users/Edit", new { id });
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+            return NotFound();
+        if (user.UserName == User.Identity?.Name)
+            ModelState.AddModelError("Disable", "You cannot disable your own account. Ask another administrator to do it.");
+        else if ((await users.IsInRoleAsync(user, Roles.PxAdministrator))
+                 && (await users.GetUsersInRoleAsync(Roles.PxAdministrator)).All(u => u.Id == user.Id || UserForm.IsDisabled(u.LockoutEnd)))
+            ModelState.AddModelError("Disable", "You cannot disable the only active administrator: without one nobody can manage users");
+        if (!ModelState.IsValid)
+            return await RedisplayAsync(user, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Check(await users.SetLockoutEnabledAsync(user, true));
+        Check(await users.SetLockoutEndDateAsync(user, UserForm.DisabledUntil));
+        // A new stamp ends the sessions the person already has open.
+        Check(await users.UpdateSecurityStampAsync(user));
+        audit.Record(Audit.Actions.Update, "user", user.Id, $"user name {user.UserName}; account disabled");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        TempData["Success"] = $"{user.UserName} has been disabled and can no longer sign in. Their history is kept.";
         return RedirectToPage("/Admin/Users/Edit", new { id });
     }
 
@@ -179,6 +206,7 @@ public sealed class EditModel(HeardDbContext db, UserManager<HeardUser> users, A
         UserName = user.UserName ?? "";
         CreatedAt = user.CreatedAt;
         LockedUntil = UserForm.IsLockedOut(user.LockoutEnd) ? user.LockoutEnd : null;
+        Disabled = UserForm.IsDisabled(user.LockoutEnd);
         Catalogue = await ScopeCatalogue.LoadAsync(db, ct);
         Scopes = (await db.UserScopes.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Id).ToListAsync(ct))
             .Select(s => new ScopeRow(ScopeCatalogue.ValueOf(s), Catalogue.Describe(s.Level, s.ScopeId)))

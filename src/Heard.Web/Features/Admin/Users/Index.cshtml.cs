@@ -10,7 +10,7 @@ namespace Heard.Web.Features.Admin.Users;
 public sealed class IndexModel(HeardDbContext db) : PageModel
 {
     public sealed record UserRow(
-        string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Scopes, DateTimeOffset? LockedUntil);
+        string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Scopes, DateTimeOffset? LockedUntil, bool Disabled);
 
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
@@ -33,7 +33,8 @@ public sealed class IndexModel(HeardDbContext db) : PageModel
                 u.DisplayName,
                 roles[u.Id].Order(StringComparer.Ordinal).ToList(),
                 scopes[u.Id].Select(s => catalogue.Describe(s.Level, s.ScopeId)).ToList(),
-                UserForm.IsLockedOut(u.LockoutEnd) ? u.LockoutEnd : null))
+                UserForm.IsLockedOut(u.LockoutEnd) ? u.LockoutEnd : null,
+                UserForm.IsDisabled(u.LockoutEnd)))
             .ToList();
     }
 }

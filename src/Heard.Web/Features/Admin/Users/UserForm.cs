@@ -34,6 +34,14 @@ public static class UserForm
     }
 
     public static bool IsLockedOut(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end > DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// A disabled account is locked out for ever. Identity's lock-out already refuses sign-in, so disabling
+    /// needs no column of its own, and history (audit entries, corrections) keeps pointing at the user.
+    /// </summary>
+    public static readonly DateTimeOffset DisabledUntil = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    public static bool IsDisabled(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end.Year >= 9999;
 }
 
 /// <summary>Model for the _RoleCheckboxes partial: the form field name ("Input.SelectedRoles") and what is ticked.</summary>
