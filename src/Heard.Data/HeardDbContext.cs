@@ -25,6 +25,10 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<ImportedRow> ImportedRows => Set<ImportedRow>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
+    public DbSet<SurveyAssignment> SurveyAssignments => Set<SurveyAssignment>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -53,6 +57,21 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.TrustId, x.ReceivedOn });
             e.HasMany(x => x.Answers).WithOne().HasForeignKey(x => x.FeedbackRecordId);
         });
+        b.Entity<Survey>(e =>
+        {
+            e.ToTable("survey");
+            e.HasIndex(x => x.TrustId);
+            e.HasMany(x => x.Versions).WithOne().HasForeignKey(x => x.SurveyId);
+            e.HasMany(x => x.Assignments).WithOne().HasForeignKey(x => x.SurveyId);
+        });
+        b.Entity<SurveyVersion>(e => { e.ToTable("survey_version"); e.HasIndex(x => new { x.SurveyId, x.Number }).IsUnique(); });
+        b.Entity<SurveyAssignment>(e =>
+        {
+            e.ToTable("survey_assignment");
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.UnitId);
+        });
+        b.Entity<ApiClient>(e => { e.ToTable("api_client"); e.HasIndex(x => x.KeyPrefix); });
         b.Entity<FeedbackAnswer>(e => { e.ToTable("feedback_answer"); e.HasIndex(x => x.FeedbackRecordId); });
         b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });
         b.Entity<EligibleCount>(e =>

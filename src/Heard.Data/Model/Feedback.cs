@@ -57,6 +57,8 @@ public sealed class FeedbackRecord
     public bool? ConsentToContact { get; set; }
     public string? DemographicsJson { get; set; }
     public string? DetailsJson { get; set; }
+    /// <summary>The survey version that asked the questions, for responses collected by Heard itself.</summary>
+    public int? SurveyVersionId { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<FeedbackAnswer> Answers { get; set; } = [];
 }

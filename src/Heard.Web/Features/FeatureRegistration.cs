@@ -7,6 +7,8 @@ public static class FeatureRegistration
     {
         services.AddSingleton<Import.UploadStore>();
         services.AddSingleton<Import.ImportJobs>();
+        services.AddSingleton<Collection.ResponseWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
     }
 
     public static void MapEndpoints(WebApplication app)

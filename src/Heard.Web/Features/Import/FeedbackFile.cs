@@ -8,6 +8,8 @@ public static class ImportKinds
 {
     public const string Fft = "fft";
     public const string Eligible = "eligible";
+    /// <summary>Responses Heard collected itself (survey pages, kiosks, paper entry, API), one batch per channel and day.</summary>
+    public const string Collected = "collected";
 
     /// <summary>Other feedback sources share one file layout; the kind names the source.</summary>
     public static readonly IReadOnlyDictionary<string, string> OtherSources = new Dictionary<string, string>
@@ -51,6 +53,9 @@ public sealed record FftRow(
     /// <summary>Name, email and phone, stored apart from the feedback in contact_detail.</summary>
     public (string? Name, string? Email, string? Phone)? Contact { get; init; }
     public IReadOnlyDictionary<string, string>? Demographics { get; init; }
+    /// <summary>Answers to closed questions other than the FFT (e.g. "treated with respect"), from Heard's own surveys.</summary>
+    public IReadOnlyList<(string Question, int Rating)>? Ratings { get; init; }
+    public int? SurveyVersionId { get; init; }
 }
 
 /// <summary>

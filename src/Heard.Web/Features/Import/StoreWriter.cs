@@ -35,19 +35,19 @@ public sealed class StoreWriter : IDisposable
         _provider = provider;
         _insertFeedback = Command("""
             INSERT INTO feedback (trust_id, site_id, unit_id, source, setting, mode, received_on, month, fft_answer, external_id,
-                dedupe_key, consent_to_publish, consent_to_contact, demographics_json, details_json, created_at)
+                dedupe_key, consent_to_publish, consent_to_contact, demographics_json, details_json, survey_version_id, created_at)
             VALUES (@trust, @site, @unit, @source, @setting, @mode, @date, @month, @answer, @external,
-                @key, @publish, @contact, @demographics, @details, @created)
+                @key, @publish, @contact, @demographics, @details, @survey, @created)
             ON CONFLICT (trust_id, source, dedupe_key) DO NOTHING
             RETURNING id
             """, "@trust", "@site", "@unit", "@source", "@setting", "@mode", "@date", "@month", "@answer", "@external", "@key", "@details", "@created",
-            "@publish", "@contact", "@demographics");
+            "@publish", "@contact", "@demographics", "@survey");
         _insertContact = Command(
             "INSERT INTO contact_detail (feedback_record_id, name, email, phone, address, created_at) VALUES (@fid, @name, @email, @phone, NULL, @created)",
             "@fid", "@name", "@email", "@phone", "@created");
         _insertAnswer = Command(
-            "INSERT INTO feedback_answer (feedback_record_id, question_key, rating, text) VALUES (@fid, @q, NULL, @text)",
-            "@fid", "@q", "@text");
+            "INSERT INTO feedback_answer (feedback_record_id, question_key, rating, text) VALUES (@fid, @q, @rating, @text)",
+            "@fid", "@q", "@text", "@rating");
         _insertRow = Command("""
             INSERT INTO imported_row (import_batch_id, row_number, raw_text, status, reason, corrected_text, corrected_by, corrected_at, feedback_record_id)
             VALUES (@batch, @row, @raw, @status, @reason, NULL, NULL, NULL, @fid)
@@ -105,6 +105,7 @@ public sealed class StoreWriter : IDisposable
             Set(c, 11, details); Set(c, 12, now);
             Set(c, 13, row.ConsentToPublish); Set(c, 14, row.ConsentToContact);
             Set(c, 15, row.Demographics is null ? null : JsonSerializer.Serialize(row.Demographics));
+            Set(c, 16, row.SurveyVersionId);
             var result = await c.ExecuteScalarAsync(ct);
             if (result is not null && result is not DBNull) { id = Convert.ToInt64(result); break; }
             if (row.ResponseId is not null) break;
@@ -128,7 +129,12 @@ public sealed class StoreWriter : IDisposable
         }
         foreach (var (question, text) in row.Comments)
         {
-            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, text);
+            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, text); Set(_insertAnswer, 3, null);
+            await _insertAnswer.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var (question, rating) in row.Ratings ?? [])
+        {
+            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, null); Set(_insertAnswer, 3, rating);
             await _insertAnswer.ExecuteNonQueryAsync(ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
@@ -232,7 +238,7 @@ public sealed class StoreWriter : IDisposable
         Set(c, 0, where.TrustId); Set(c, 1, where.SiteId); Set(c, 2, where.UnitId); Set(c, 3, row.Source);
         Set(c, 4, null); Set(c, 5, null); Set(c, 6, row.Date); Set(c, 7, month); Set(c, 8, null); Set(c, 9, row.Reference); Set(c, 10, key);
         Set(c, 11, row.Details.Count == 0 ? null : JsonSerializer.Serialize(row.Details.ToDictionary(d => d.Column, d => d.Value)));
-        Set(c, 12, now); Set(c, 13, row.ConsentToPublish); Set(c, 14, null); Set(c, 15, null);
+        Set(c, 12, now); Set(c, 13, row.ConsentToPublish); Set(c, 14, null); Set(c, 15, null); Set(c, 16, null);
         var result = await c.ExecuteScalarAsync(ct);
         LastFeedbackId = result is null or DBNull ? null : Convert.ToInt64(result);
         if (LastFeedbackId is not long id)
@@ -242,7 +248,7 @@ public sealed class StoreWriter : IDisposable
         }
         if (row.Text is not null)
         {
-            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, "description"); Set(_insertAnswer, 2, row.Text);
+            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, "description"); Set(_insertAnswer, 2, row.Text); Set(_insertAnswer, 3, null);
             await _insertAnswer.ExecuteNonQueryAsync(ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
