@@ -11,6 +11,10 @@ public static class Policies
     public const string ReadComments = "read-comments";
     public const string ReadIdentifiable = "read-identifiable";
     public const string ViewAudit = "view-audit";
+    /// <summary>Design surveys, assign them to units, print posters and paper surveys.</summary>
+    public const string ManageSurveys = "manage-surveys";
+    /// <summary>Type in paper cards: the PX team, ward managers and patient partners (volunteers).</summary>
+    public const string EnterPaperResponses = "enter-paper-responses";
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -19,6 +23,8 @@ public static class Policies
         o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));
         o.AddPolicy(ReadIdentifiable, p => p.RequireRole(Roles.Identifiable));
         o.AddPolicy(ViewAudit, p => p.RequireRole(Roles.PxAdministrator));
+        o.AddPolicy(ManageSurveys, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
+        o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }
