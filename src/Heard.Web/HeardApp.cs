@@ -75,9 +75,15 @@ public static class HeardApp
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Patient pages: a ward kiosk behind one address sends a few a minute; a flood from one address is refused.
+            // Heard:PublicRequestsPerMinute changes it (a trust whose whole estate shares one address may need more).
             o.AddPolicy("public", ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("Heard:PublicRequestsPerMinute", 120),
+                    Window = TimeSpan.FromMinutes(1),
+                }));
             o.AddPolicy("sign-in", ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));

@@ -23,6 +23,14 @@ public static class SurveyPoints
         return new string(code);
     }
 
+    /// <summary>A code from a seeded generator, so the demo trust's links are the same on every machine.</summary>
+    public static string NewCode(Random seeded)
+    {
+        Span<char> code = stackalloc char[CodeLength];
+        for (var i = 0; i < code.Length; i++) code[i] = Alphabet[seeded.Next(Alphabet.Length)];
+        return new string(code);
+    }
+
     public static bool IsWellFormed(string? code) =>
         code is { Length: CodeLength } && code.All(c => Alphabet.Contains(c));
 

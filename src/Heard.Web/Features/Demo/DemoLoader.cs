@@ -39,7 +39,8 @@ public static class DemoLoader
             var r = await importer.ImportAsync(fft, new ImportOptions { StartedBy = "demo", ChunkSize = 10000 }, ct);
             await importer.ImportAsync(eligible, new ImportOptions { Kind = ImportKinds.Eligible, StartedBy = "demo" }, ct);
             await DemoOrganisation.AddOtherSourcesAsync(db, manifest, lastMonth, seed, ct);
-            log.WriteLine($"Demo trust loaded: {r.Imported:N0} FFT responses, plus eligible counts, complaints, PALS concerns and compliments.");
+            await DemoSurveys.AddAsync(db, manifest, seed, ct);
+            log.WriteLine($"Demo trust loaded: {r.Imported:N0} FFT responses, plus eligible counts, complaints, PALS concerns, compliments and three surveys.");
         }
         finally
         {
