@@ -29,6 +29,8 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
     public DbSet<SurveyAssignment> SurveyAssignments => Set<SurveyAssignment>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<TextModel> TextModels => Set<TextModel>();
+    public DbSet<CommentCode> CommentCodes => Set<CommentCode>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -72,7 +74,14 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => x.UnitId);
         });
         b.Entity<ApiClient>(e => { e.ToTable("api_client"); e.HasIndex(x => x.KeyPrefix); });
-        b.Entity<FeedbackAnswer>(e => { e.ToTable("feedback_answer"); e.HasIndex(x => x.FeedbackRecordId); });
+        b.Entity<FeedbackAnswer>(e => { e.ToTable("feedback_answer"); e.HasIndex(x => x.FeedbackRecordId); e.HasIndex(x => x.Certainty); });
+        b.Entity<TextModel>(e => { e.ToTable("text_model"); e.HasIndex(x => x.TrustId); });
+        b.Entity<CommentCode>(e =>
+        {
+            e.ToTable("comment_code");
+            e.HasIndex(x => x.FeedbackAnswerId);
+            e.HasIndex(x => new { x.Label, x.FeedbackRecordId });
+        });
         b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });
         b.Entity<EligibleCount>(e =>
         {

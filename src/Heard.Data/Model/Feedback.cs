@@ -71,6 +71,15 @@ public sealed class FeedbackAnswer
     public required string QuestionKey { get; set; }
     public int? Rating { get; set; }
     public string? Text { get; set; }
+    /// <summary>1 very positive to 5 very negative, from the model or a person's review.</summary>
+    public int? Sentiment { get; set; }
+    public float? SentimentConfidence { get; set; }
+    /// <summary>The model that coded the text; null when not yet coded.</summary>
+    public int? TextModelId { get; set; }
+    /// <summary>How sure the model was about its codes (0 unsure to 1 sure); the review queue reads least sure first.</summary>
+    public float? Certainty { get; set; }
+    public DateTime? ReviewedAt { get; set; }
+    public string? ReviewedBy { get; set; }
 }
 
 /// <summary>Contact details, held apart from the feedback and shown only to roles that need them.</summary>
