@@ -17,5 +17,6 @@ public static class FeatureRegistration
         Import.ImportEndpoints.Map(api);
         Fft.FftEndpoints.Map(api);
         Organisation.OrganisationEndpoints.Map(api);
+        Comments.CommentEndpoints.Map(api);
     }
 }

@@ -26,6 +26,10 @@ public sealed class ResponseWriter(DatabaseTarget database, ILogger<ResponseWrit
 
     private readonly Dictionary<(string Channel, DateOnly Day), (long Id, long NextRow)> _batches = new();
     private readonly Dictionary<int, (int TrustId, int SiteId)> _units = new();
+    // A newly activated model reaches collected responses within this time; imports load it at their start.
+    private static readonly TimeSpan CodingRefresh = TimeSpan.FromMinutes(1);
+    private Coding.CommentCoder? _coder;
+    private DateTime _codingLoadedAt;
 
     /// <summary>Stores the response; Duplicate when one with the same response id is already held.</summary>
     public async Task<StoreWriter.Outcome> SubmitAsync(CollectedResponse response, CancellationToken ct = default)
@@ -86,7 +90,12 @@ public sealed class ResponseWriter(DatabaseTarget database, ILogger<ResponseWrit
         var outcomes = new StoreWriter.Outcome[batch.Count];
         var counts = new Dictionary<long, (long Imported, long Duplicates)>();
         var rowNumbers = new Dictionary<(string, DateOnly), long>();
-        using var writer = new StoreWriter(conn, database.Provider);
+        if (_coder is null || now - _codingLoadedAt > CodingRefresh)
+        {
+            _coder = await Coding.CodingModels.LoadAsync(db, ct) is { } models ? new Coding.CommentCoder(models) : null;
+            _codingLoadedAt = now;
+        }
+        using var writer = new StoreWriter(conn, database.Provider) { Coder = _coder };
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             writer.Begin(tx);

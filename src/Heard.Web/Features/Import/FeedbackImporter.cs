@@ -83,7 +83,8 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         db.Entry(batch).State = EntityState.Detached;
 
         var directory = await OrganisationDirectory.LoadAsync(db, options.CreateUnknownUnits, ct);
-        using var writer = new StoreWriter(conn, target.Provider);
+        var coding = await Coding.CodingModels.LoadAsync(db, ct);
+        using var writer = new StoreWriter(conn, target.Provider) { Coder = coding is null ? null : new Coding.CommentCoder(coding) };
         var rejectsHeaderWritten = false;
         var clock = Stopwatch.StartNew();
         long rowsThisRun = 0;

@@ -34,7 +34,8 @@ public sealed class Quarantine(DatabaseTarget target)
         var record = new CsvRecord { Fields = fields, RawText = text, RowNumber = row.RowNumber };
         var directory = await OrganisationDirectory.LoadAsync(db, createMissing: true, ct);
         var conn = db.Database.GetDbConnection();
-        using var writer = new StoreWriter(conn, target.Provider);
+        var coding = await Coding.CodingModels.LoadAsync(db, ct);
+        using var writer = new StoreWriter(conn, target.Provider) { Coder = coding is null ? null : new Coding.CommentCoder(coding) };
 
         string? reason;
         if (batch.Kind == ImportKinds.Fft)

@@ -20,6 +20,7 @@ public sealed class StoreWriter : IDisposable
     private readonly DatabaseProvider _provider;
     private readonly DbCommand _insertFeedback;
     private readonly DbCommand _insertAnswer;
+    private readonly DbCommand _insertCode;
     private readonly DbCommand _insertContact;
     private readonly DbCommand _insertRow;
     private readonly DbCommand _sameBatch;
@@ -45,9 +46,15 @@ public sealed class StoreWriter : IDisposable
         _insertContact = Command(
             "INSERT INTO contact_detail (feedback_record_id, name, email, phone, address, created_at) VALUES (@fid, @name, @email, @phone, NULL, @created)",
             "@fid", "@name", "@email", "@phone", "@created");
-        _insertAnswer = Command(
-            "INSERT INTO feedback_answer (feedback_record_id, question_key, rating, text) VALUES (@fid, @q, @rating, @text)",
-            "@fid", "@q", "@text", "@rating");
+        _insertAnswer = Command("""
+            INSERT INTO feedback_answer (feedback_record_id, question_key, rating, text, sentiment, sentiment_confidence, text_model_id, certainty)
+            VALUES (@fid, @q, @rating, @text, @sentiment, @sconf, @model, @certainty)
+            RETURNING id
+            """, "@fid", "@q", "@text", "@rating", "@sentiment", "@sconf", "@model", "@certainty");
+        _insertCode = Command("""
+            INSERT INTO comment_code (feedback_answer_id, feedback_record_id, label, category, confidence, text_model_id, set_by, set_at, removed_at, removed_by)
+            VALUES (@aid, @fid, @label, @category, @confidence, @model, NULL, @at, NULL, NULL)
+            """, "@aid", "@fid", "@label", "@category", "@confidence", "@model", "@at");
         _insertRow = Command("""
             INSERT INTO imported_row (import_batch_id, row_number, raw_text, status, reason, corrected_text, corrected_by, corrected_at, feedback_record_id)
             VALUES (@batch, @row, @raw, @status, @reason, NULL, NULL, NULL, @fid)
@@ -74,14 +81,14 @@ public sealed class StoreWriter : IDisposable
     public void Begin(DbTransaction tx)
     {
         _tx = tx;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
     }
 
     /// <summary>Called once the chunk's transaction is committed.</summary>
     public void End()
     {
         _tx = null;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
     }
 
     private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
@@ -128,14 +135,12 @@ public sealed class StoreWriter : IDisposable
             await _insertContact.ExecuteNonQueryAsync(ct);
         }
         foreach (var (question, text) in row.Comments)
-        {
-            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, text); Set(_insertAnswer, 3, null);
-            await _insertAnswer.ExecuteNonQueryAsync(ct);
-        }
+            await AddTextAnswerAsync(where.TrustId, id.Value, question, text, now, ct);
         foreach (var (question, rating) in row.Ratings ?? [])
         {
             Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, null); Set(_insertAnswer, 3, rating);
-            await _insertAnswer.ExecuteNonQueryAsync(ct);
+            for (var i = 4; i < 8; i++) Set(_insertAnswer, i, null);
+            await _insertAnswer.ExecuteScalarAsync(ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         Count(where.UnitId, where.SiteId, month, where.Setting!, row.Answer, row.Mode, row.Comments.Count > 0);
@@ -229,6 +234,26 @@ public sealed class StoreWriter : IDisposable
 
     public long? LastFeedbackId { get; private set; }
 
+    /// <summary>Codes each free-text answer as it is stored; null stores the text uncoded (coded later by a recode).</summary>
+    public Coding.CommentCoder? Coder { get; init; }
+
+    private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text, DateTime now, CancellationToken ct)
+    {
+        var coded = Coder?.Score(trustId, text, question);
+        var a = _insertAnswer;
+        Set(a, 0, feedbackId); Set(a, 1, question); Set(a, 2, text); Set(a, 3, null);
+        Set(a, 4, coded?.Sentiment); Set(a, 5, coded?.SentimentConfidence); Set(a, 6, coded?.TextModelId); Set(a, 7, coded?.Certainty);
+        var answerId = Convert.ToInt64(await a.ExecuteScalarAsync(ct));
+        if (coded is null) return;
+        var c = _insertCode;
+        foreach (var code in coded.Codes)
+        {
+            Set(c, 0, answerId); Set(c, 1, feedbackId); Set(c, 2, code.Label); Set(c, 3, code.Category); Set(c, 4, code.Confidence);
+            Set(c, 5, coded.TextModelId); Set(c, 6, now);
+            await c.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>Stores a non-FFT record; its reference (or its row text) identifies it for de-duplication.</summary>
     public async Task<Outcome> AddOtherAsync(long batchId, CsvRecord rec, OtherFeedbackRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct, bool recordRow = true)
     {
@@ -248,8 +273,7 @@ public sealed class StoreWriter : IDisposable
         }
         if (row.Text is not null)
         {
-            Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, "description"); Set(_insertAnswer, 2, row.Text); Set(_insertAnswer, 3, null);
-            await _insertAnswer.ExecuteNonQueryAsync(ct);
+            await AddTextAnswerAsync(where.TrustId, id, "description", row.Text, now, ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         _sources[(where.UnitId, month, row.Source)] = _sources.TryGetValue((where.UnitId, month, row.Source), out var n) ? n + 1 : 1;
@@ -321,6 +345,7 @@ public sealed class StoreWriter : IDisposable
     {
         _insertFeedback.Dispose();
         _insertAnswer.Dispose();
+        _insertCode.Dispose();
         _insertContact.Dispose();
         _insertRow.Dispose();
         _sameBatch.Dispose();

@@ -1,0 +1,178 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Heard.Analysis.Search;
+using Heard.Analysis.Text;
+using Heard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Heard.Web.Features.Comments;
+
+/// <summary>What to look for: the typed query plus the filters. Every filter is optional.</summary>
+public sealed record CommentFilter(
+    string? Query = null,
+    int? UnitId = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    string? Source = null,
+    string? Theme = null,
+    int? Sentiment = null,
+    /// <summary>FFT answer 1-6, or 0 for "no rating given".</summary>
+    int? Answer = null,
+    int Page = 1);
+
+public sealed record FoundComment(
+    long FeedbackId, long AnswerId, DateOnly Date, int UnitId, string UnitName, string Source, int? FftAnswer, string Question,
+    string Text, int? Sentiment, IReadOnlyList<string> Themes);
+
+public sealed record CommentResults(IReadOnlyList<FoundComment> Comments, long Total, bool TotalIsCapped, int Page, int PageSize, IReadOnlyList<string> Highlight)
+{
+    public int Pages => (int)Math.Min(int.MaxValue, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// Full-text search over every free-text answer in the user's scope, newest first. The query is parsed once
+/// (<see cref="CommentSearchQuery"/>) and run on SQLite's FTS5 index or PostgreSQL's English text index, so stemming,
+/// phrases and AND/OR/NOT behave alike on both.
+/// </summary>
+public static class CommentSearch
+{
+    public const int PageSize = 25;
+    /// <summary>Counting stops here: the exact size of a very broad search is not worth reading every comment for.</summary>
+    public const int CountCap = 10_000;
+
+    public static async Task<CommentResults> RunAsync(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope,
+        bool canReadIdentifiable, CancellationToken ct)
+    {
+        var query = CommentSearchQuery.Parse(filter.Query);
+        var postgres = db.Database.IsNpgsql();
+        var where = new StringBuilder("a.text IS NOT NULL");
+        var parameters = new List<(string, object)>();
+
+        if (unitsInScope is not null)
+        {
+            if (unitsInScope.Count == 0) return new([], 0, false, 1, PageSize, []);
+            where.Append(" AND f.unit_id IN (").Append(string.Join(',', unitsInScope.Select(u => u.ToString(CultureInfo.InvariantCulture)))).Append(')');
+        }
+        if (filter.UnitId is int unit) { where.Append(" AND f.unit_id = @unit"); parameters.Add(("@unit", unit)); }
+        if (filter.From is DateOnly from) { where.Append(" AND f.received_on >= @from"); parameters.Add(("@from", from)); }
+        if (filter.To is DateOnly to) { where.Append(" AND f.received_on <= @to"); parameters.Add(("@to", to)); }
+        if (filter.Source is { Length: > 0 } source) { where.Append(" AND f.source = @source"); parameters.Add(("@source", source)); }
+        if (filter.Sentiment is int sentiment) { where.Append(" AND a.sentiment = @sentiment"); parameters.Add(("@sentiment", sentiment)); }
+        if (filter.Answer is 0) where.Append(" AND f.fft_answer IS NULL AND f.source = 'fft'");
+        else if (filter.Answer is int answer) { where.Append(" AND f.fft_answer = @answer"); parameters.Add(("@answer", answer)); }
+        if (filter.Theme is { Length: > 0 } theme)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM comment_code c WHERE c.feedback_answer_id = a.id AND c.label = @theme AND c.removed_at IS NULL)");
+            parameters.Add(("@theme", theme));
+        }
+        if (query is not null)
+        {
+            if (postgres)
+            {
+                where.Append(" AND to_tsvector('english', coalesce(a.text, '')) @@ to_tsquery('english', @q)");
+                parameters.Add(("@q", query.ToTsQuery()));
+            }
+            else
+            {
+                where.Append(" AND a.id IN (SELECT rowid FROM comment_search WHERE comment_search MATCH @q)");
+                parameters.Add(("@q", query.ToFts5()));
+            }
+        }
+
+        var from_ = "FROM feedback_answer a JOIN feedback f ON f.id = a.feedback_record_id JOIN unit u ON u.id = f.unit_id WHERE " + where;
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+
+        long total;
+        await using (var count = Command(conn, $"SELECT COUNT(*) FROM (SELECT 1 {from_} LIMIT {CountCap + 1}) x", parameters))
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var capped = total > CountCap;
+        if (capped) total = CountCap;
+
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (int)((total + PageSize - 1) / PageSize)));
+        var rows = new List<(long FeedbackId, long AnswerId, DateOnly Date, int UnitId, string UnitName, string Source, int? Fft, string Question, string Text, int? Sentiment)>();
+        var sql = $"""
+            SELECT f.id, a.id, f.received_on, f.unit_id, u.name, f.source, f.fft_answer, a.question_key, a.text, a.sentiment
+            {from_}
+            ORDER BY f.received_on DESC, a.id DESC
+            LIMIT {PageSize} OFFSET {(page - 1) * PageSize}
+            """;
+        await using (var cmd = Command(conn, sql, parameters))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var date = r.GetFieldValue<object>(2) switch
+                {
+                    DateOnly d => d,
+                    DateTime dt => DateOnly.FromDateTime(dt),
+                    var o => DateOnly.Parse(Convert.ToString(o, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
+                };
+                rows.Add((r.GetInt64(0), r.GetInt64(1), date, r.GetInt32(3), r.GetString(4), r.GetString(5),
+                    r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7), r.GetString(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
+            }
+        }
+
+        var answerIds = rows.Select(x => x.AnswerId).ToList();
+        var themes = (await db.CommentCodes.AsNoTracking()
+                .Where(c => answerIds.Contains(c.FeedbackAnswerId) && c.RemovedAt == null)
+                .Select(c => new { c.FeedbackAnswerId, c.Label }).ToListAsync(ct))
+            .ToLookup(c => c.FeedbackAnswerId, c => c.Label);
+
+        var comments = rows.Select(x => new FoundComment(x.FeedbackId, x.AnswerId, x.Date, x.UnitId, x.UnitName, x.Source, x.Fft, x.Question,
+            canReadIdentifiable ? x.Text : Redactor.Redact(x.Text), x.Sentiment, themes[x.AnswerId].Order(StringComparer.Ordinal).ToList())).ToList();
+        return new CommentResults(comments, total, capped, page, PageSize, query?.PositiveWords() ?? []);
+    }
+
+    private static DbCommand Command(DbConnection conn, string sql, List<(string Name, object Value)> parameters)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    /// <summary>
+    /// Splits a comment into plain and highlighted runs: a word is highlighted when it shares its stem with a searched
+    /// word, roughly as the index matched it (e.g. "waited" for "waiting").
+    /// </summary>
+    public static IReadOnlyList<(string Text, bool Highlight)> Highlight(string text, IReadOnlyList<string> words)
+    {
+        if (words.Count == 0) return [(text, false)];
+        var stems = words.Select(Stem).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var runs = new List<(string, bool)>();
+        var i = 0;
+        var plainStart = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '\'')) i++;
+            var word = text[start..i];
+            var stem = Stem(word.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal));
+            if (stems.Contains(stem) || words.Any(w => w.Length >= 4 && stem.StartsWith(w, StringComparison.Ordinal)))
+            {
+                if (start > plainStart) runs.Add((text[plainStart..start], false));
+                runs.Add((word, true));
+                plainStart = i;
+            }
+        }
+        if (plainStart < text.Length) runs.Add((text[plainStart..], false));
+        return runs;
+    }
+
+    private static string Stem(string word)
+    {
+        foreach (var suffix in new[] { "ingly", "edly", "ing", "ed", "ies", "es", "ly", "s" })
+            if (word.Length > suffix.Length + 2 && word.EndsWith(suffix, StringComparison.Ordinal))
+                return word[..^suffix.Length];
+        return word;
+    }
+}

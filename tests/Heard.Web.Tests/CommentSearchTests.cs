@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Heard.Data.Model;
+using Heard.Web.Features.Import;
+using Heard.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Heard.Web.Tests;
+
+public sealed class CommentSearchTests
+{
+    private const string Fft = "response_id,date,trust_code,site_code,unit,setting,answer,mode,comment,comment_better\n" +
+        "1,2026-09-03,RZZ,RZZ01,Ward 1,inpatient,1,sms,The nurses were waiting on me hand and foot,\n" +
+        "2,2026-09-04,RZZ,RZZ01,Ward 1,inpatient,4,sms,I waited four hours in the corridor,Shorter waits\n" +
+        "3,2026-09-05,RZZ,RZZ01,Ward 1,inpatient,5,sms,Long waiting time and the food was cold,\n" +
+        "4,2026-09-06,RZZ,RZZ01,Ward 2,inpatient,2,sms,Food was lovely and hot,\n" +
+        "5,2026-09-07,RZZ,RZZ01,Ward 2,inpatient,,sms,Parking was a nightmare; call 07700 900123,\n" +
+        "6,2026-09-08,RYY,RYY01,Ward 9,inpatient,1,sms,Waiting was short at the other trust,\n";
+
+    private static async Task<WebHost> StartAsync(string provider)
+    {
+        var host = await WebHost.StartAsync(provider);
+        using var files = new TempFiles();
+        await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("fft.csv", Fft), new ImportOptions());
+        return host;
+    }
+
+    private static async Task<List<string>> SearchAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/api/comments?" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return json.GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Search_stems_words_and_handles_phrases_and_boolean_operators(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("px");
+
+        // "wait" finds waiting, waited and waits, on both engines.
+        var wait = await SearchAsync(client, "q=wait");
+        Assert.Equal(5, wait.Count);
+        Assert.Contains("I waited four hours in the corridor", wait);
+        Assert.Contains("Shorter waits", wait);
+
+        Assert.Equal(["Long waiting time and the food was cold"], await SearchAsync(client, "q=%22waiting%20time%22"));
+        Assert.Equal(["Long waiting time and the food was cold"], await SearchAsync(client, "q=food%20AND%20cold"));
+        Assert.Equal(2, (await SearchAsync(client, "q=food%20OR%20parking")).Count - 1);
+        Assert.Equal(["Food was lovely and hot"], await SearchAsync(client, "q=food%20NOT%20cold"));
+        Assert.Equal(["Food was lovely and hot"], await SearchAsync(client, "q=food%20-cold"));
+        Assert.Equal(3, (await SearchAsync(client, "q=nurs*%20OR%20corrid*%20OR%20hot")).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Search_filters_by_unit_date_and_answer_within_scope_and_redacts_for_ward_staff(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        int ward1, ward2;
+        await using (var db = host.Database.Context())
+        {
+            ward1 = await db.Units.Where(u => u.Name == "Ward 1").Select(u => u.Id).SingleAsync();
+            ward2 = await db.Units.Where(u => u.Name == "Ward 2").Select(u => u.Id).SingleAsync();
+        }
+        await host.CreateUserAsync("manager", Roles.WardManager, (ScopeLevels.Unit, ward2));
+        var manager = await host.SignedInAsync("manager");
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var px = await host.SignedInAsync("px");
+
+        // The ward manager sees only Ward 2, with the phone number hidden; the other trust's "waiting" never shows.
+        Assert.Equal(["Parking was a nightmare; call [phone removed]", "Food was lovely and hot"], await SearchAsync(manager, ""));
+        Assert.Empty(await SearchAsync(manager, "q=waiting"));
+        Assert.Equal(["Parking was a nightmare; call [phone removed]"], await SearchAsync(manager, "answer=0"));
+
+        Assert.Equal(["I waited four hours in the corridor", "Shorter waits"], (await SearchAsync(px, $"q=wait&unit={ward1}&answer=4")).Order().ToList());
+        Assert.Equal(["The nurses were waiting on me hand and foot"], await SearchAsync(px, $"q=wait&unit={ward1}&from=2026-09-01&to=2026-09-03"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_search_that_cannot_be_run_is_explained_on_the_page_and_by_the_api(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("px");
+
+        var page = await (await client.GetAsync("/Comments?q=food%20OR&from=2026-13-01")).Content.ReadAsStringAsync();
+        var api = await client.GetAsync("/api/comments?q=NOT%20food&sentiment=9");
+
+        Assert.Contains("OR needs a word on each side", page);
+        Assert.Contains("Enter the start date as a real date", page);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        var body = await api.Content.ReadAsStringAsync();
+        Assert.Contains("Add a word to search for", body);
+        Assert.Contains("sentiment must be 1", body);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Commissioners_cannot_search_comments(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        await host.CreateUserAsync("commissioner", Roles.Commissioner, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("commissioner");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/comments?q=food")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Comments?q=food")).StatusCode);
+    }
+}
