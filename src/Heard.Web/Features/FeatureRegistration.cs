@@ -9,6 +9,8 @@ public static class FeatureRegistration
         services.AddSingleton<Import.ImportJobs>();
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
+        // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
 
     public static void MapEndpoints(WebApplication app)
@@ -17,6 +19,8 @@ public static class FeatureRegistration
         Import.ImportEndpoints.Map(api);
         Fft.FftEndpoints.Map(api);
         Organisation.OrganisationEndpoints.Map(api);
+        Surveys.SurveyEndpoints.Map(api);
         Comments.CommentEndpoints.Map(api);
+        Collection.ProviderApi.Map(app);
     }
 }
