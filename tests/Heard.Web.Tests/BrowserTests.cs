@@ -17,7 +17,7 @@ namespace Heard.Web.Tests;
 [Collection("console")]
 public sealed class BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    internal const string Chromium = "/usr/bin/chromium";
 
     private static async Task<(WebApplication App, TestDatabase Db, string Url)> StartAsync()
     {
@@ -32,7 +32,7 @@ public sealed class BrowserTests
         return (app, db, url);
     }
 
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+    internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
@@ -41,7 +41,7 @@ public sealed class BrowserTests
         });
 
     /// <summary>Runs axe-core's WCAG 2.x A and AA rules (2.2 included) on the page and lists every violation.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
+    internal static async Task AssertAccessibleAsync(IPage page)
     {
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(AppContext.BaseDirectory, "Accessibility", "axe.min.js") });
         var violations = await page.EvaluateAsync<string[]>("""
@@ -53,7 +53,7 @@ public sealed class BrowserTests
         Assert.True(violations.Length == 0, $"{page.Url}:\n" + string.Join("\n", violations));
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
+    internal static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("HEARD_SCREENSHOTS") is { Length: > 0 } dir)
         {
