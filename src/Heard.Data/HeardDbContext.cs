@@ -57,6 +57,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.TrustId, x.Source, x.DedupeKey }).IsUnique();
             e.HasIndex(x => new { x.UnitId, x.ReceivedOn });
             e.HasIndex(x => new { x.TrustId, x.ReceivedOn });
+            e.HasIndex(x => x.SurveyVersionId);
             e.HasMany(x => x.Answers).WithOne().HasForeignKey(x => x.FeedbackRecordId);
         });
         b.Entity<Survey>(e =>
