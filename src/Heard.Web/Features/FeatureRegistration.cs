@@ -9,6 +9,7 @@ public static class FeatureRegistration
         services.AddSingleton<Import.ImportJobs>();
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
+        services.AddSingleton<PatientSurvey.SurveyText>();
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -22,5 +23,6 @@ public static class FeatureRegistration
         Surveys.SurveyEndpoints.Map(api);
         Comments.CommentEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
+        PatientSurvey.PublicSurveyEndpoints.Map(app);
     }
 }
