@@ -29,6 +29,9 @@ public static class CommandLine
                 "rebuild" => await RebuildCommand.RunAsync(options),
                 "organisation-export" => await OrganisationExportCommand.RunAsync(options),
                 "organisation-import" => await OrganisationImportCommand.RunAsync(options),
+                "train" => await TrainCommand.RunAsync(options),
+                "classify" => await ClassifyCommand.RunAsync(options),
+                "export-coded" => await ExportCodedCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -66,6 +69,16 @@ public static class CommandLine
                                              create and update units from the organisation CSV; renames and
                                              moves take effect from the date (default today); each problem
                                              is printed as "Row N: field: message" and that row is skipped
+          train --input FILE --text-column C --labels-column L [--separator S] --model-out DIR
+                [--question-column Q] [--sentiment-column S] [--group-column G] [--framework FILE]
+                [--framework-name NAME] [--cross-validate K]
+                                             train a comment model on your own coded comments; prints per-label
+                                             scores on 20% held out, last line micro_f1=... macro_f1=...
+          export-coded --out FILE [--trust ODS] [--reviewed-only]
+                                             write coded comments (with people's corrections) as a training file
+          classify --input FILE --out FILE [--model DIR]
+                                             code comments (columns comment_id,comment[,question]) into
+                                             comment_id,labels,sentiment with the built-in QDC v7 or a trained model
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;
