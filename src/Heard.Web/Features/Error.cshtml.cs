@@ -16,6 +16,8 @@ public sealed class ErrorModel : PageModel
     public string Heading { get; private set; } = "";
     public IReadOnlyList<string> Paragraphs { get; private set; } = [];
     public string? Reference { get; private set; }
+    /// <summary>The failed request was a patient's (survey pages): no staff wording, no link to the dashboard.</summary>
+    public bool ForPatients { get; private set; }
 
     public void OnGet(int? code) => Describe(code);
 
@@ -24,6 +26,17 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? code)
     {
         Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
+        ForPatients = original is not null && original.StartsWith("/s/", StringComparison.OrdinalIgnoreCase);
+        if (ForPatients)
+        {
+            (Heading, Paragraphs) = Code == 429
+                ? ("Please wait a minute", (IReadOnlyList<string>)
+                    ["A lot of feedback has been sent from this place in the last minute.", "Your answers have not been sent yet. Wait a minute, then go back and press the button again."])
+                : ("Sorry, something went wrong", ["Your answers may not have been sent. Please go back and try again, or ask a member of staff for a paper form."]);
+            return;
+        }
         (Heading, Paragraphs) = Code switch
         {
             400 => ("Sorry, we could not use that request", (IReadOnlyList<string>)
