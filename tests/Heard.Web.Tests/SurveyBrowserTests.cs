@@ -93,6 +93,38 @@ public sealed class SurveyBrowserTests
     }
 
     [Fact]
+    public async Task Survey_reflows_at_400_percent_zoom_and_can_be_answered_with_the_keyboard_alone()
+    {
+        await using var server = await StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserTests.LaunchAsync(playwright);
+        // 1280 x 1024 at 400% zoom is a 320 x 256 CSS pixel viewport (WCAG 1.4.10 reflow).
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 320, Height = 256 } });
+
+        foreach (var options in new[] { "", "?text=large", "?contrast=high", "?lang=ar", "?format=easy-read" })
+        {
+            await page.GotoAsync($"{server.Url}/s/{server.Survey.Code}{options}");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"),
+                $"the page scrolls sideways at 400% zoom with '{options}'");
+        }
+
+        // Keyboard only: Tab to the first answer, arrow keys choose within the group, Tab on to the button, Enter sends.
+        await page.GotoAsync($"{server.Url}/s/{server.Survey.Code}");
+        for (var i = 0; i < 40 && await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('name')") != "fft"; i++)
+            await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("fft", await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('name')"));
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.Equal("2", await page.EvaluateAsync<string?>("() => document.querySelector('input[name=fft]:checked')?.value"));
+        for (var i = 0; i < 80 && await page.EvaluateAsync<string?>("() => document.activeElement?.tagName") != "BUTTON"; i++)
+            await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync(u => u.EndsWith("/thanks"));
+        Assert.Equal(1, await server.StoredAsync());
+    }
+
+    [Fact]
     public async Task Kiosk_clears_the_screen_for_the_next_person_and_queues_answers_through_a_network_drop()
     {
         await using var server = await StartAsync();
