@@ -68,3 +68,106 @@ public static class ExportCodedCommand
         return 0;
     }
 }
+
+/// <summary>
+/// <c>./heard model-install --model DIR|FILE --trust ODS [--name NAME] [--activate]</c>: stores a model made by
+/// <c>./heard train</c> for a trust; with --activate it codes that trust's new comments from now on.
+/// <c>./heard model-activate --trust ODS --id N</c> switches between installed models (the built-in one included);
+/// <c>./heard models</c> lists them. Last stdout line: <c>model=N active=true|false</c>.
+/// </summary>
+public static class ModelCommands
+{
+    public static async Task<int> InstallAsync(CliOptions o)
+    {
+        var db = o.Database();
+        var modelPath = o.Require("--model");
+        var trustCode = o.Require("--trust");
+        var name = o.Get("--name");
+        var activate = o.Flag("--activate");
+        o.EnsureNoUnknown();
+        var file = Directory.Exists(modelPath)
+            ? Directory.GetFiles(modelPath, "*.heardmodel").FirstOrDefault()
+                ?? throw new UsageException($"no .heardmodel file in {modelPath}")
+            : File.Exists(modelPath) ? modelPath : throw new UsageException($"model not found: {modelPath}");
+        var scores = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "scores.json");
+
+        await Startup.PrepareAsync(db, Console.Error);
+        await using var context = db.CreateContext();
+        var trust = await context.Trusts.FirstOrDefaultAsync(t => t.OdsCode == trustCode)
+            ?? throw new UsageException($"no trust has the ODS code '{trustCode}'");
+        Heard.Data.Model.TextModel record;
+        try
+        {
+            record = await Heard.Web.Features.Coding.TextModels.InstallAsync(context, trust.Id, name ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)))!,
+                await File.ReadAllBytesAsync(file), File.Exists(scores) ? await File.ReadAllTextAsync(scores) : null, "command line", activate);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        await CommandLineUser.Audit(context).RecordNowAsync(Audit.Actions.Create, "text-model", record.Id,
+            $"model '{record.Name}' ({record.Framework}, {record.VersionLabel}) installed for {trustCode}{(activate ? " and made active" : "")}");
+        Console.Out.WriteLine($"model={record.Id} active={(activate ? "true" : "false")}");
+        return 0;
+    }
+
+    public static async Task<int> ActivateAsync(CliOptions o)
+    {
+        var db = o.Database();
+        var trustCode = o.Require("--trust");
+        if (!int.TryParse(o.Require("--id"), out var id)) throw new UsageException("--id must be a model number from ./heard models");
+        o.EnsureNoUnknown();
+        await Startup.PrepareAsync(db, Console.Error);
+        await using var context = db.CreateContext();
+        var trust = await context.Trusts.FirstOrDefaultAsync(t => t.OdsCode == trustCode)
+            ?? throw new UsageException($"no trust has the ODS code '{trustCode}'");
+        try
+        {
+            await Heard.Web.Features.Coding.TextModels.ActivateAsync(context, trust.Id, id);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        await CommandLineUser.Audit(context).RecordNowAsync(Audit.Actions.Update, "text-model", id, $"model {id} made active for {trustCode}");
+        Console.Out.WriteLine($"model={id} active=true");
+        return 0;
+    }
+
+    public static async Task<int> ListAsync(CliOptions o)
+    {
+        var db = o.Database();
+        o.EnsureNoUnknown();
+        await Startup.PrepareAsync(db, Console.Error);
+        await using var context = db.CreateContext();
+        if (Heard.Web.Features.Coding.CodingModels.BuiltInShipped) await Heard.Web.Features.Coding.CodingModels.EnsureBuiltInAsync(context);
+        var trusts = await context.Trusts.ToDictionaryAsync(t => t.Id, t => t.OdsCode);
+        Console.Out.WriteLine("id,trust,name,framework,version,active,created_at");
+        foreach (var m in await context.TextModels.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
+            Console.Out.WriteLine(CsvText.Line([m.Id.ToString(), m.TrustId is int t ? trusts[t] : "(built in)", m.Name, m.Framework, m.VersionLabel,
+                m.IsBuiltIn ? "for trusts without their own" : m.IsActive ? "yes" : "no", m.CreatedAt.ToString("yyyy-MM-dd")]));
+        return 0;
+    }
+
+    /// <summary><c>./heard recode [--trust ODS] [--all]</c>: codes stored comments with the active model. Last line <c>coded=N</c>.</summary>
+    public static async Task<int> RecodeAsync(CliOptions o)
+    {
+        var db = o.Database();
+        var trustCode = o.Get("--trust");
+        var all = o.Flag("--all");
+        o.EnsureNoUnknown();
+        await Startup.PrepareAsync(db, Console.Error);
+        int? trustId = null;
+        await using (var context = db.CreateContext())
+        {
+            if (trustCode is not null)
+                trustId = await context.Trusts.Where(t => t.OdsCode == trustCode).Select(t => (int?)t.Id).FirstOrDefaultAsync()
+                    ?? throw new UsageException($"no trust has the ODS code '{trustCode}'");
+        }
+        var result = await new Heard.Web.Features.Coding.Recoder(db).RunAsync(trustId, all,
+            p => Console.Error.Write($"\rcoding: {p.Coded:N0} comments, {p.PerSecond:N0} a second   "));
+        Console.Error.WriteLine();
+        Console.Out.WriteLine($"coded={result.Coded}");
+        return 0;
+    }
+}

@@ -32,6 +32,10 @@ public static class CommandLine
                 "train" => await TrainCommand.RunAsync(options),
                 "classify" => await ClassifyCommand.RunAsync(options),
                 "export-coded" => await ExportCodedCommand.RunAsync(options),
+                "models" => await ModelCommands.ListAsync(options),
+                "model-install" => await ModelCommands.InstallAsync(options),
+                "model-activate" => await ModelCommands.ActivateAsync(options),
+                "recode" => await ModelCommands.RecodeAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -76,6 +80,12 @@ public static class CommandLine
                                              scores on 20% held out, last line micro_f1=... macro_f1=...
           export-coded --out FILE [--trust ODS] [--reviewed-only]
                                              write coded comments (with people's corrections) as a training file
+          model-install --model DIR --trust ODS [--name NAME] [--activate]
+                                             store a model made by train for a trust (and make it the active one)
+          model-activate --trust ODS --id N  choose the model that codes a trust's new comments (see models)
+          models                             list the installed comment models
+          recode [--trust ODS] [--all]       code stored comments with the active model (--all: recode every
+                                             comment no person has reviewed)
           classify --input FILE --out FILE [--model DIR]
                                              code comments (columns comment_id,comment[,question]) into
                                              comment_id,labels,sentiment with the built-in QDC v7 or a trained model
