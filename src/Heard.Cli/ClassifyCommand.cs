@@ -36,6 +36,7 @@ public static class ClassifyCommand
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         long classified = 0, skipped = 0;
         var shown = Stopwatch.StartNew();
+        var progressShown = false;
         using (var writer = new StreamWriter(new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), new UTF8Encoding(false), 1 << 16))
         {
             writer.Write("comment_id,labels,sentiment\n");
@@ -62,12 +63,13 @@ public static class ClassifyCommand
                 if ((++classified & 0x3FFF) == 0 && shown.ElapsedMilliseconds >= 1000)
                 {
                     shown.Restart();
+                    progressShown = true;
                     var percent = inputLength == 0 ? 100 : 100 * reader.BytesConsumed / inputLength;
                     Console.Error.Write($"\rclassify: {classified:N0} comments ({percent}%), {classified / clock.Elapsed.TotalSeconds:N0} a second   ");
                 }
             }
         }
-        if (classified >= 0x4000) Console.Error.WriteLine();
+        if (progressShown) Console.Error.WriteLine();
         var seconds = clock.Elapsed.TotalSeconds;
         if (skipped > 20) Console.Error.WriteLine($"classify: {skipped - 20} more rows skipped");
         Console.Error.WriteLine($"classify: {classified:N0} comments coded with {(modelDir is null ? "the built-in model" : Path.GetFullPath(modelDir))}"

@@ -36,19 +36,22 @@ public static class TrainCommand
         if (frameworkPath is not null && !File.Exists(frameworkPath)) throw new UsageException($"framework file not found: {frameworkPath}");
 
         var clock = Stopwatch.StartNew();
-        var categories = frameworkPath is null ? null : ReadFramework(frameworkPath);
+        var (categories, examples) = frameworkPath is null ? (null, []) : ReadFramework(frameworkPath);
         var data = ReadComments(input, textColumn, labelsColumn, separator, questionColumn, sentimentColumn, groupColumn, out var skipped);
         if (data.Count(c => c.Labels.Count > 0) < 10) throw new UsageException($"{Path.GetFileName(input)} has fewer than 10 labelled comments, too few to learn from");
+        var exampleComments = FrameworkExamples.AsTrainingComments(examples, data);
+        var comments = data.Concat(exampleComments).ToList();
 
         var options = new ThemeTrainingOptions
         {
             Framework = frameworkName ?? (frameworkPath is null ? "" : Path.GetFileNameWithoutExtension(frameworkPath)),
             Categories = categories,
         };
-        var trainer = new ThemeTrainer(data, options);
+        var trainer = new ThemeTrainer(comments, options);
         Console.Error.WriteLine($"train: {data.Count:N0} comments, {trainer.Labels.Count} labels, {trainer.CommentsWithoutLabels:N0} with no label"
             + (skipped > 0 ? $", {skipped:N0} skipped (no label cell, or unreadable)" : "")
-            + (sentimentColumn is null ? "" : $", {trainer.CommentsWithSentiment:N0} with a sentiment"));
+            + (sentimentColumn is null ? "" : $", {trainer.CommentsWithSentiment:N0} with a sentiment")
+            + (exampleComments.Count > 0 ? $", plus {exampleComments.Count:N0} framework example phrases (learnt from, never scored)" : ""));
         if (categories is not null)
             foreach (var unknown in trainer.Labels.Where(l => !categories.ContainsKey(l)))
                 Console.Error.WriteLine($"train: label '{unknown}' is not in the framework {Path.GetFileName(frameworkPath)}");
@@ -70,7 +73,7 @@ public static class TrainCommand
         var modelPath = Path.Combine(modelOut, ThemeModel.FileName);
         using (var file = File.Create(modelPath)) model.Save(file);
         var size = new FileInfo(modelPath).Length;
-        var card = ModelCard(model, trainer, heldOut, crossValidated, input, separator, sentimentColumn is not null, size, fitSeconds);
+        var card = ModelCard(model, trainer, heldOut, crossValidated, input, separator, sentimentColumn is not null, size, fitSeconds, exampleComments.Count);
         File.WriteAllText(Path.Combine(modelOut, "model-card.md"), card, new UTF8Encoding(false));
 
         Console.Out.WriteLine(LabelTable(heldOut.Labels));
@@ -141,21 +144,31 @@ public static class TrainCommand
         return result;
     }
 
-    /// <summary>Sub-category to category, from a framework file with <c>category</c> and <c>sub_category</c> columns.</summary>
-    private static Dictionary<string, string> ReadFramework(string path)
+    /// <summary>
+    /// Sub-category to category, from a framework file with <c>category</c> and <c>sub_category</c> columns, and the
+    /// example phrases in its optional <c>examples</c> and <c>longer_examples</c> columns.
+    /// </summary>
+    private static (Dictionary<string, string> Categories, List<FrameworkExample> Examples) ReadFramework(string path)
     {
         using var reader = new CsvRecordReader(File.OpenRead(path));
         if (!reader.TryRead(out var header) || header.Error is not null) throw new UsageException($"{Path.GetFileName(path)} has no readable header row");
         var category = Column(header.Fields, "category", "--framework", path);
         var sub = Column(header.Fields, "sub_category", "--framework", path);
+        var exampleColumns = new[] { "examples", "longer_examples" }
+            .Select(name => Array.FindIndex(header.Fields, f => string.Equals(f.Trim(), name, StringComparison.OrdinalIgnoreCase)))
+            .Where(i => i >= 0).ToArray();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var examples = new List<FrameworkExample>();
         while (reader.TryRead(out var record))
         {
             if (record.Error is not null || record.Fields.Length <= Math.Max(category, sub)) continue;
             var name = record.Fields[sub].Trim();
-            if (name.Length > 0) map[name] = record.Fields[category].Trim();
+            if (name.Length == 0) continue;
+            map[name] = record.Fields[category].Trim();
+            foreach (var c in exampleColumns)
+                if (c < record.Fields.Length) examples.AddRange(FrameworkExamples.Parse(name, record.Fields[c]));
         }
-        return map;
+        return (map, examples);
     }
 
     private static string LabelTable(MultiLabelMetrics m)
@@ -174,20 +187,23 @@ public static class TrainCommand
 
     private static string ModelCard(
         ThemeModel model, ThemeTrainer trainer, ThemeEvaluation heldOut, ThemeEvaluation? crossValidated, string input, string? separator,
-        bool hasSentiment, long size, double fitSeconds)
+        bool hasSentiment, long size, double fitSeconds, int frameworkExamples)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"# Comment model card: {(model.Framework.Length > 0 ? model.Framework : Path.GetFileNameWithoutExtension(input))}\n\n");
         sb.Append("Written by `./heard train`; the scores were measured on comments the model had not seen.\n\n");
         sb.Append("## Data\n\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- File: `{Path.GetFileName(input)}`, {trainer.Count:N0} comments ({trainer.CommentsWithoutLabels:N0} with no label");
+        sb.Append(CultureInfo.InvariantCulture, $"- File: `{Path.GetFileName(input)}`, {trainer.Count - trainer.TrainingOnlyCount:N0} comments ({trainer.CommentsWithoutLabels:N0} with no label");
         if (hasSentiment) sb.Append(CultureInfo.InvariantCulture, $", {trainer.CommentsWithSentiment:N0} with a sentiment");
         sb.Append(")\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- {trainer.Labels.Count} labels, {(separator is null ? "one per comment" : $"several per comment separated by `{separator}`")}\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- {trainer.Labels.Count} labels, {(separator is null ? "one per comment" : $"several per comment separated by `{separator}`")}\n");
+        if (frameworkExamples > 0)
+            sb.Append(CultureInfo.InvariantCulture, $"- {frameworkExamples:N0} example phrases from the framework file, learnt from but never scored\n");
+        sb.Append('\n');
         sb.Append("## Method\n\n");
         sb.Append("Words, word pairs, character 2-5-grams within words and the question answered, weighted by sublinear TF-IDF; ");
         sb.Append("one linear classifier per label (L2-regularised squared hinge, dual coordinate descent); per-label thresholds chosen on ");
-        sb.Append("5-fold held-out scores inside the training comments; ordinal logistic sentiment. ");
+        sb.Append("5-fold held-out scores inside the training comments to maximise micro-F1; cumulative-logit sentiment. ");
         sb.Append(CultureInfo.InvariantCulture, $"{model.FeatureCount:N0} features kept (seen in at least two comments), weights in 8-bit steps; model file {size / 1024.0:N0} KB; final fit {fitSeconds:N1}s.\n\n");
         sb.Append("## Scores\n\n");
         sb.Append(CultureInfo.InvariantCulture, $"Held out: {heldOut.TestComments:N0} comments (a fixed 20%, split by group when one was given), trained on {heldOut.TrainComments:N0}.\n\n");

@@ -54,6 +54,26 @@ public static partial class FrameworkExamples
         }
     }
 
+    /// <summary>
+    /// The examples as extra training text, learnt from but never scored: each once per sub-category, with
+    /// sentiment 2 when shown as positive, 3 mixed, 4 negative or a wish. Any example that is also one of the
+    /// coded comments is left out, so it cannot carry a test comment into training.
+    /// </summary>
+    public static IReadOnlyList<CodedComment> AsTrainingComments(IEnumerable<FrameworkExample> examples, IEnumerable<CodedComment> comments)
+    {
+        var known = new HashSet<string>(comments.Select(c => TextFeatures.Normalise(c.Text)), StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        var result = new List<CodedComment>();
+        foreach (var e in examples)
+        {
+            var normalised = TextFeatures.Normalise(e.Text);
+            if (normalised.Length == 0 || known.Contains(normalised) || !seen.Add((e.SubCategory, normalised))) continue;
+            int? sentiment = e.Tone switch { ExampleTone.Positive => 2, ExampleTone.Mixed => 3, ExampleTone.Negative => 4, _ => null };
+            result.Add(new CodedComment(e.Text, null, [e.SubCategory], sentiment, "framework examples") { TrainingOnly = true });
+        }
+        return result;
+    }
+
     private static ExampleTone ToneOf(string heading)
     {
         var h = heading.ToLowerInvariant();

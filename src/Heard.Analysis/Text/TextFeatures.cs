@@ -7,6 +7,7 @@ public enum FeatureKind : byte
 {
     Word = 0,
     CharGram = 1,
+    /// <summary>The question, each word paired with it, and the length of the answer.</summary>
     Question = 2,
 }
 
@@ -45,6 +46,8 @@ public sealed class FeatureBuffer
     public uint[] Hashes = new uint[2048];
     public FeatureKind[] Kinds = new FeatureKind[2048];
     public int Count;
+    /// <summary>Words in the last comment after normalising; 0 for a blank or punctuation-only answer.</summary>
+    public int Words;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(uint hash, FeatureKind kind)
@@ -200,6 +203,7 @@ public static class TextFeatures
             start = i + 1;
         }
 
+        buffer.Words = words;
         // Shape of the answer: thin answers ("nothing", "n/a") code very differently from long ones.
         var shape = words switch { 0 => 0u, 1 => 1u, 2 => 2u, <= 4 => 3u, <= 8 => 4u, <= 16 => 5u, <= 32 => 6u, _ => 7u };
         buffer.Add(Finish(ShapeSeed + shape), FeatureKind.Question);

@@ -14,13 +14,17 @@ public sealed record CommentCoding(IReadOnlyList<LabelConfidence> Labels, int Se
 /// <summary>How sentiment outputs are read.</summary>
 public enum SentimentScheme : byte
 {
-    /// <summary>Four log-odds that the score is above 1, 2, 3 and 4; the score is 1 + the number judged likely.</summary>
+    /// <summary>
+    /// Four log-odds that the score is above 1, 2, 3 and 4 (cumulative logit); the score is 1 + the number judged
+    /// likely, i.e. the median of the predicted distribution.
+    /// </summary>
     Ordinal = 0,
 }
 
 /// <summary>
 /// A trained comment-coding model: one linear classifier per label over TF-IDF weighted word, word-pair,
-/// character n-gram and question features, a per-label decision threshold, and an ordinal sentiment model.
+/// character n-gram and question features, a per-label decision threshold, and an ordinal sentiment model
+/// (see <see cref="ThemeTrainer"/> for how each part is learnt).
 /// Only the features seen in training are kept; weights are stored as 8-bit steps per output so the model file is
 /// small. Immutable and thread-safe; use one <see cref="ThemeScorer"/> per thread for fast bulk coding.
 /// </summary>
@@ -298,7 +302,7 @@ public sealed class ThemeScorer
     }
 
     public ThemeModel Model { get; }
-    /// <summary>Indexes (into <see cref="ThemeModel.Labels"/>) of the labels given to the last comment, most likely first not guaranteed.</summary>
+    /// <summary>Indexes (into <see cref="ThemeModel.Labels"/>) of the labels given to the last comment, in label order.</summary>
     public ReadOnlySpan<int> Chosen => _chosen.AsSpan(0, _chosenCount);
     public int Sentiment { get; private set; }
     public double SentimentConfidence { get; private set; }
@@ -356,7 +360,6 @@ public sealed class ThemeScorer
         scores[model.Bias.Length..].Clear();
         var stride = model.Stride;
         var weights = model.Weights;
-        var lanes = Vector<float>.Count;
         var acc = MemoryMarshal.Cast<float, Vector<float>>(scores);
         for (var i = 0; i < rows; i++)
         {
@@ -367,13 +370,10 @@ public sealed class ThemeScorer
             var vx = new Vector<float>(x);
             for (var v = 0; v < w.Length; v++) acc[v] += w[v] * vx;
         }
-        _ = lanes;
-        Decide(comment);
+        Decide(_buffer.Words == 0);
     }
 
-    internal static readonly int DecodeMode = int.Parse(Environment.GetEnvironmentVariable("DECODE") ?? "0");
-
-    private void Decide(ReadOnlySpan<char> comment)
+    private void Decide(bool blank)
     {
         var model = Model;
         var labels = model.Labels.Count;
@@ -402,23 +402,8 @@ public sealed class ThemeScorer
             if (p[t] >= 0.5) above++;
         }
         var sentiment = 1 + above;
-        if (DecodeMode == 1)
-        {
-            var top = 0.0;
-            for (var k = 1; k <= 5; k++)
-            {
-                var up = k == 1 ? 1.0 : p[k - 2];
-                var lo = k == 5 ? 0.0 : p[k - 1];
-                if (up - lo > top) { top = up - lo; sentiment = k; }
-            }
-        }
-        else if (DecodeMode == 2)
-        {
-            var e = 1.0;
-            for (var t = 0; t < 4; t++) e += p[t];
-            sentiment = (int)Math.Round(e);
-        }
-        var neutral = comment.IsWhiteSpace();
+        // Nothing said, or only labels coders give without a sentiment ("Labelling not possible"): neutral by rule.
+        var neutral = blank;
         if (!neutral && _chosenCount > 0)
         {
             neutral = true;
@@ -427,7 +412,7 @@ public sealed class ThemeScorer
         if (neutral)
         {
             Sentiment = 3;
-            SentimentConfidence = 0;
+            SentimentConfidence = 1;
             return;
         }
         Sentiment = sentiment;

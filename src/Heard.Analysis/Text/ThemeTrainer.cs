@@ -27,8 +27,8 @@ public sealed record ThemeTrainingOptions
     /// <summary>Positive examples of label k weigh (negatives/positives)^power more, helping rare labels.</summary>
     public double PositiveWeightPower { get; init; }
     public double SentimentCost { get; init; } = 3.0;
-    public bool SharedSentiment { get; init; }
-    public float SentimentCutScale { get; init; } = 1f;
+    /// <summary>How much each sentiment step may differ from the shared direction (0: one direction for all steps).</summary>
+    public float SentimentStepWeight { get; init; } = 0.5f;
     /// <summary>Folds of cross-validation inside the training comments that give held-out scores for choosing thresholds.</summary>
     public int ThresholdFolds { get; init; } = 5;
     /// <summary>Pseudo-examples pulling a rare label's threshold towards the one best for all labels pooled.</summary>
@@ -49,8 +49,10 @@ public sealed record ThemeEvaluation(
 /// <summary>
 /// Trains <see cref="ThemeModel"/>s and measures them. Features are extracted once for all comments; each fit builds
 /// its own vocabulary and TF-IDF weights from its training comments only, trains one-vs-rest linear classifiers
-/// (dual coordinate descent), chooses per-label thresholds on inner cross-validated scores, and trains an ordinal
-/// sentiment model. Everything is seeded, so the same data and options give the same model.
+/// (dual coordinate descent), sets each label's threshold on scores from 5-fold cross-validation inside its
+/// training comments (first for the label's own F1, then moved to maximise micro-F1, with rare labels pulled
+/// towards the pooled threshold), and trains a cumulative-logit sentiment model. Everything is seeded, so the same
+/// data and options give the same model, byte for byte.
 /// </summary>
 public sealed class ThemeTrainer
 {
@@ -186,7 +188,7 @@ public sealed class ThemeTrainer
             Predict(model, test, predicted, sentiment);
         }
         var scored = all.Where(i => fold[i] >= 0).ToArray();
-        return Evaluate(scored, predicted, sentiment, Count - scored.Length / folds, scored.Length / folds, clock.Elapsed);
+        return Evaluate(scored, predicted, sentiment, scored.Length - scored.Length / folds, scored.Length / folds, clock.Elapsed);
     }
 
     /// <summary>
@@ -209,7 +211,7 @@ public sealed class ThemeTrainer
         var predicted = new int[Count][];
         var sentiment = new int[Count];
         Predict(model, test, predicted, sentiment);
-        return Evaluate(test, predicted, sentiment, train.Count, test.Count, clock.Elapsed);
+        return Evaluate(test, predicted, sentiment, train.Count(i => !_comments[i].TrainingOnly), test.Count, clock.Elapsed);
     }
 
     private void Predict(ThemeModel model, IReadOnlyList<int> rows, int[][] predicted, int[] sentiment)
@@ -317,52 +319,66 @@ public sealed class ThemeTrainer
         return result;
     }
 
+    /// <summary>
+    /// Cumulative-logit sentiment: four outputs "is the score above t?" (t = 1..4), learnt together from every comment
+    /// with a sentiment as four rows, each carrying an indicator for its step. The weights are a part shared by all
+    /// steps (how negative the comment is, learnt from every row) plus a part for each step, weighted by
+    /// <see cref="ThemeTrainingOptions.SentimentStepWeight"/>: few comments are very negative, so sharing lets a
+    /// rare word like "rude" count at every step, while the step parts keep what marks "very" positive or negative.
+    /// </summary>
     private float[][] TrainSentiment(SparseRows x, IReadOnlyList<int> rows)
     {
         var with = new List<int>();
         for (var i = 0; i < rows.Count; i++) if (_sentiment[rows[i]] is not null) with.Add(i);
         var xs = x.Select(with);
-        var result = new float[ThemeModel.SentimentOutputs][];
-        if (_options.SharedSentiment)
-        {
-            // Cumulative logit: one weight vector for how negative a comment is, one cut per step, learnt together
-            // from every comment as four rows "is it above t?" that each carry an indicator for t.
-            var outputs = ThemeModel.SentimentOutputs;
-            var n = xs.Count;
-            var start = new int[n * outputs + 1];
-            var cols = new List<int>(xs.Value.Length * outputs + n * outputs);
-            var vals = new List<float>(cols.Capacity);
-            var labels = new bool[n * outputs];
-            for (var t = 0; t < outputs; t++)
-                for (var i = 0; i < n; i++)
-                {
-                    var r = t * n + i;
-                    for (var p = xs.Start[i]; p < xs.Start[i + 1]; p++) { cols.Add(xs.Column[p]); vals.Add(xs.Value[p]); }
-                    cols.Add(x.Columns + t);
-                    vals.Add(_options.SentimentCutScale);
-                    start[r + 1] = cols.Count;
-                    labels[r] = _sentiment[rows[with[i]]] > t + 1;
-                }
-            var expanded = new SparseRows(start, cols.ToArray(), vals.ToArray(), x.Columns + outputs);
-            var shared = new float[x.Columns + outputs + 1];
-            LinearSolver.Train(expanded, labels, LinearLoss.Logistic, _options.SentimentCost, _options.SentimentCost, shared, _options.Seed + 104729);
-            for (var t = 0; t < outputs; t++)
+        const int steps = ThemeModel.SentimentOutputs;
+        var lambda = _options.SentimentStepWeight;
+        var features = x.Columns;
+        var n = xs.Count;
+        var start = new int[n * steps + 1];
+        var columns = new List<int>((xs.Value.Length * 2 + n) * steps);
+        var values = new List<float>(columns.Capacity);
+        var above = new bool[n * steps];
+        for (var t = 0; t < steps; t++)
+            for (var i = 0; i < n; i++)
             {
-                var w = new float[x.Columns + 1];
-                Array.Copy(shared, w, x.Columns);
-                w[x.Columns] = shared[x.Columns + t] * _options.SentimentCutScale + shared[x.Columns + outputs];
-                result[t] = w;
+                var r = t * n + i;
+                for (var p = xs.Start[i]; p < xs.Start[i + 1]; p++)
+                {
+                    columns.Add(xs.Column[p]);
+                    values.Add(xs.Value[p]);
+                }
+                if (lambda > 0)
+                    for (var p = xs.Start[i]; p < xs.Start[i + 1]; p++)
+                    {
+                        columns.Add(features + steps + t * features + xs.Column[p]);
+                        values.Add(lambda * xs.Value[p]);
+                    }
+                columns.Add(features + t);
+                values.Add(1f);
+                start[r + 1] = columns.Count;
+                above[r] = _sentiment[rows[with[i]]] > t + 1;
             }
-            return result;
-        }
-        Parallel.For(0, ThemeModel.SentimentOutputs, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxThreads }, t =>
+        var width = features + steps + (lambda > 0 ? steps * features : 0);
+        var joint = new float[width + 1];
+        if (n == 0)
         {
-            var above = with.Select(i => _sentiment[rows[i]] > t + 1).ToArray();
-            var w = new float[x.Columns + 1];
-            if (above.All(a => a) || !above.Any(a => a)) w[x.Columns] = above.Length > 0 && above[0] ? 5 : -5;
-            else LinearSolver.Train(xs, above, LinearLoss.Logistic, _options.SentimentCost, _options.SentimentCost, w, _options.Seed + 104729 * (t + 1));
+            // No coded sentiment to learn from: every comment reads as neutral (3).
+            for (var t = 0; t < steps; t++) joint[features + t] = t < 2 ? 5 : -5;
+        }
+        else
+            LinearSolver.Train(new SparseRows(start, columns.ToArray(), values.ToArray(), width), above, LinearLoss.Logistic,
+                _options.SentimentCost, _options.SentimentCost, joint, _options.Seed + 104729);
+        var result = new float[steps][];
+        for (var t = 0; t < steps; t++)
+        {
+            var w = new float[features + 1];
+            Array.Copy(joint, w, features);
+            if (lambda > 0)
+                for (var j = 0; j < features; j++) w[j] += lambda * joint[features + steps + t * features + j];
+            w[features] = joint[features + t] + joint[width];
             result[t] = w;
-        });
+        }
         return result;
     }
 
