@@ -101,7 +101,13 @@ public sealed class BrowserTests
             Assert.Matches(@"/feedback/\d+$", page.Url);
             await AssertAccessibleAsync(page);
 
-            foreach (var path in new[] { "/Import", "/Import/Quarantine", "/Fft/Return", "/Organisation", "/Admin/Users", "/Admin/Audit", "/Admin/Users/Create" })
+            foreach (var path in new[]
+                     {
+                         "/Import", "/Import/Quarantine", "/Fft/Return", "/Organisation", "/Admin/Users", "/Admin/Audit", "/Admin/Users/Create",
+                         "/Organisation/Icbs/Edit", "/Organisation/Trusts/Edit", "/Organisation/Sites/Edit", "/Organisation/Divisions/Edit",
+                         "/Organisation/Directorates/Edit", "/Organisation/Units/Edit", "/Organisation/Import",
+                         "/Comments", "/Comments?q=staff%20OR%20nurse", "/Comments/Review", "/Comments/Models", "/Surveys", "/Surveys/Create",
+                     })
             {
                 await page.GotoAsync(url + path);
                 await AssertAccessibleAsync(page);

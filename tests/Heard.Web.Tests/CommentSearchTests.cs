@@ -111,4 +111,41 @@ public sealed class CommentSearchTests
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/comments?q=food")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Comments?q=food")).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Export_writes_every_match_as_csv_redacted_for_ward_staff_and_audited_for_the_px_team(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        int ward2;
+        await using (var db = host.Database.Context())
+            ward2 = await db.Units.Where(u => u.Name == "Ward 2").Select(u => u.Id).SingleAsync();
+        await host.CreateUserAsync("manager", Roles.WardManager, (ScopeLevels.Unit, ward2));
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var manager = await host.SignedInAsync("manager");
+        var px = await host.SignedInAsync("px");
+
+        var response = await px.GetAsync("/api/comments/export.csv?q=wait");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("feedback_id,date,unit,source,fft_answer,question,comment,sentiment,themes", lines[0]);
+        // Five answers mention waiting, newest first; the comment and its answer wording come through whole.
+        Assert.Equal(6, lines.Length);
+        Assert.Contains(",2026-09-08,Ward 9,", lines[1]);
+        Assert.Contains(lines, l => l.Contains(",2026-09-04,Ward 1,Friends and Family Test,Poor,", StringComparison.Ordinal)
+            && l.Contains(",I waited four hours in the corridor,", StringComparison.Ordinal));
+
+        var managerCsv = await (await manager.GetAsync("/api/comments/export.csv")).Content.ReadAsStringAsync();
+        Assert.Contains("Parking was a nightmare; call [phone removed]", managerCsv);
+        Assert.DoesNotContain("07700", managerCsv);
+        Assert.DoesNotContain("Ward 1", managerCsv);
+
+        await using (var db = host.Database.Context())
+            Assert.Contains(await db.AuditEntries.Select(a => a.Detail).ToListAsync(), d => d != null && d.Contains("comment export 'wait': 5 unredacted comments"));
+
+        // The search page offers the same search as a download.
+        var page = await (await px.GetAsync("/Comments?q=wait")).Content.ReadAsStringAsync();
+        Assert.Contains("/api/comments/export.csv?q=wait", System.Net.WebUtility.HtmlDecode(page));
+    }
 }

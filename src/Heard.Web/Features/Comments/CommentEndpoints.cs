@@ -15,12 +15,29 @@ public static class CommentEndpoints
         g.MapGet("/", SearchAsync).WithName("SearchComments")
             .WithSummary("Full-text search over comments in your scope, newest first, 25 a page.")
             .WithDescription("q: words, \"phrases\", word*, AND/OR/NOT, brackets. Filters: unit (id), from and to (yyyy-mm-dd), source, theme, sentiment (1-5), answer (1-6, 0 = no rating given), page.");
+        g.MapGet("/export.csv", ExportAsync).WithName("ExportComments")
+            .WithSummary("The same search as CSV: every matching comment in your scope, newest first, at most 100,000.")
+            .WithDescription("Takes the search's parameters (page is ignored). Columns: feedback_id, date, unit, source, fft_answer, question, comment, sentiment, themes (joined by |). Comments are redacted unless your role may read identifiable data.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 
-    private static async Task<Results<Ok<CommentResults>, ValidationProblem>> SearchAsync(
-        HeardDbContext db, CurrentUser user, Audit audit, CancellationToken ct,
+    private static async Task<IResult> ExportAsync(
+        HttpContext http, HeardDbContext db, CurrentUser user, Audit audit, CancellationToken ct,
         string? q = null, int? unit = null, string? from = null, string? to = null, string? source = null, string? theme = null,
-        int? sentiment = null, int? answer = null, int page = 1)
+        int? sentiment = null, int? answer = null)
+    {
+        if (Validate(q, from, to, sentiment, answer, out var fromDate, out var toDate) is { } problem) return problem;
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"comments-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(true), 1 << 16);
+        var written = await CommentSearch.ExportAsync(db, new CommentFilter(q, unit, fromDate, toDate, source, theme, sentiment, answer),
+            await user.UnitIdsAsync(ct), user.CanReadIdentifiable, writer, ct);
+        if (user.CanReadIdentifiable && written > 0)
+            await audit.RecordNowAsync(Audit.Actions.ReadIdentifiable, "comments", null, $"comment export '{q}': {written} unredacted comments", ct);
+        return Results.Empty;
+    }
+
+    private static ValidationProblem? Validate(string? q, string? from, string? to, int? sentiment, int? answer, out DateOnly? fromDate, out DateOnly? toDate)
     {
         var errors = new Dictionary<string, string[]>();
         DateOnly? Date(string? text, string field)
@@ -30,13 +47,21 @@ public static class CommentEndpoints
             errors[field] = [$"'{text}' is not a date in the form yyyy-mm-dd"];
             return null;
         }
-        var fromDate = Date(from, "from");
-        var toDate = Date(to, "to");
+        fromDate = Date(from, "from");
+        toDate = Date(to, "to");
         if (sentiment is not null and not (>= 1 and <= 5)) errors["sentiment"] = ["sentiment must be 1 (very positive) to 5 (very negative)"];
         if (answer is not null and not (>= 0 and <= 6)) errors["answer"] = ["answer must be 1 to 6, or 0 for no rating given"];
         try { CommentSearchQuery.Parse(q); }
         catch (SearchQueryException e) { errors["q"] = [e.Message]; }
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
+    }
+
+    private static async Task<Results<Ok<CommentResults>, ValidationProblem>> SearchAsync(
+        HeardDbContext db, CurrentUser user, Audit audit, CancellationToken ct,
+        string? q = null, int? unit = null, string? from = null, string? to = null, string? source = null, string? theme = null,
+        int? sentiment = null, int? answer = null, int page = 1)
+    {
+        if (Validate(q, from, to, sentiment, answer, out var fromDate, out var toDate) is { } problem) return problem;
 
         var results = await CommentSearch.RunAsync(db, new CommentFilter(q, unit, fromDate, toDate, source, theme, sentiment, answer, Math.Max(1, page)),
             await user.UnitIdsAsync(ct), user.CanReadIdentifiable, ct);

@@ -41,8 +41,13 @@ public static class CommentSearch
     /// <summary>Counting stops here: the exact size of a very broad search is not worth reading every comment for.</summary>
     public const int CountCap = 10_000;
 
-    public static async Task<CommentResults> RunAsync(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope,
-        bool canReadIdentifiable, CancellationToken ct)
+    /// <summary>Rows an export may hold: enough for any ward or theme, bounded so one request cannot read the whole store.</summary>
+    public const int ExportCap = 100_000;
+
+    /// <summary>The FROM and WHERE of a search, with its parameters; null when the user's scope holds no unit.</summary>
+    private sealed record SearchSql(string From, List<(string Name, object Value)> Parameters, CommentSearchQuery? Query);
+
+    private static SearchSql? Build(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope)
     {
         var query = CommentSearchQuery.Parse(filter.Query);
         var postgres = db.Database.IsNpgsql();
@@ -51,7 +56,7 @@ public static class CommentSearch
 
         if (unitsInScope is not null)
         {
-            if (unitsInScope.Count == 0) return new([], 0, false, 1, PageSize, []);
+            if (unitsInScope.Count == 0) return null;
             where.Append(" AND f.unit_id IN (").Append(string.Join(',', unitsInScope.Select(u => u.ToString(CultureInfo.InvariantCulture)))).Append(')');
         }
         if (filter.UnitId is int unit) { where.Append(" AND f.unit_id = @unit"); parameters.Add(("@unit", unit)); }
@@ -80,7 +85,14 @@ public static class CommentSearch
             }
         }
 
-        var from_ = "FROM feedback_answer a JOIN feedback f ON f.id = a.feedback_record_id JOIN unit u ON u.id = f.unit_id WHERE " + where;
+        return new SearchSql("FROM feedback_answer a JOIN feedback f ON f.id = a.feedback_record_id JOIN unit u ON u.id = f.unit_id WHERE " + where, parameters, query);
+    }
+
+    public static async Task<CommentResults> RunAsync(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope,
+        bool canReadIdentifiable, CancellationToken ct)
+    {
+        if (Build(db, filter, unitsInScope) is not { } search) return new([], 0, false, 1, PageSize, []);
+        var (from_, parameters, query) = search;
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
 
@@ -103,13 +115,7 @@ public static class CommentSearch
         {
             while (await r.ReadAsync(ct))
             {
-                var date = r.GetFieldValue<object>(2) switch
-                {
-                    DateOnly d => d,
-                    DateTime dt => DateOnly.FromDateTime(dt),
-                    var o => DateOnly.Parse(Convert.ToString(o, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
-                };
-                rows.Add((r.GetInt64(0), r.GetInt64(1), date, r.GetInt32(3), r.GetString(4), r.GetString(5),
+                rows.Add((r.GetInt64(0), r.GetInt64(1), ReadDate(r, 2), r.GetInt32(3), r.GetString(4), r.GetString(5),
                     r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7), r.GetString(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
             }
         }
@@ -124,6 +130,63 @@ public static class CommentSearch
             canReadIdentifiable ? x.Text : Redactor.Redact(x.Text), x.Sentiment, themes[x.AnswerId].Order(StringComparer.Ordinal).ToList())).ToList();
         return new CommentResults(comments, total, capped, page, PageSize, query?.PositiveWords() ?? []);
     }
+
+    /// <summary>
+    /// Writes every comment the search finds (newest first, at most <see cref="ExportCap"/>) as CSV, streamed row by
+    /// row, redacted unless the reader is cleared for identifiable data. Returns the number of comments written.
+    /// </summary>
+    public static async Task<int> ExportAsync(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope,
+        bool canReadIdentifiable, TextWriter writer, CancellationToken ct)
+    {
+        Organisation.CsvText.WriteRecord(writer, ExportColumns);
+        if (Build(db, filter, unitsInScope) is not { } search) return 0;
+        var themes = db.Database.IsNpgsql()
+            ? "(SELECT string_agg(c.label, '|' ORDER BY c.label) FROM comment_code c WHERE c.feedback_answer_id = a.id AND c.removed_at IS NULL)"
+            : "(SELECT group_concat(c.label, '|') FROM comment_code c WHERE c.feedback_answer_id = a.id AND c.removed_at IS NULL)";
+        var sql = $"""
+            SELECT f.id, f.received_on, u.name, f.source, f.fft_answer, a.question_key, a.text, a.sentiment, {themes}
+            {search.From}
+            ORDER BY f.received_on DESC, a.id DESC
+            LIMIT {ExportCap}
+            """;
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var written = 0;
+        await using var cmd = Command(conn, sql, search.Parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var text = r.GetString(6);
+            var labels = r.IsDBNull(8) ? "" : string.Join('|', r.GetString(8).Split('|').Order(StringComparer.Ordinal));
+            Organisation.CsvText.WriteRecord(writer,
+            [
+                r.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+                ReadDate(r, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.GetString(2),
+                FeedbackSourcesLabel(r.GetString(3)),
+                r.IsDBNull(4) ? "" : Heard.Analysis.Fft.FftAnswers.Label((Heard.Analysis.Fft.FftAnswer)r.GetInt32(4)),
+                r.GetString(5),
+                canReadIdentifiable ? text : Redactor.Redact(text),
+                r.IsDBNull(7) ? "" : r.GetInt32(7).ToString(CultureInfo.InvariantCulture),
+                labels,
+            ]);
+            written++;
+        }
+        await writer.FlushAsync(ct);
+        return written;
+    }
+
+    public static readonly string[] ExportColumns =
+        ["feedback_id", "date", "unit", "source", "fft_answer", "question", "comment", "sentiment", "themes"];
+
+    private static string FeedbackSourcesLabel(string source) => Heard.Data.Model.FeedbackSources.Label(source);
+
+    private static DateOnly ReadDate(DbDataReader r, int column) => r.GetFieldValue<object>(column) switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        var o => DateOnly.Parse(Convert.ToString(o, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
+    };
 
     private static DbCommand Command(DbConnection conn, string sql, List<(string Name, object Value)> parameters)
     {

@@ -21,7 +21,8 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     [BindProperty(SupportsGet = true)] public string? Theme { get; set; }
     [BindProperty(SupportsGet = true)] public int? Sentiment { get; set; }
     [BindProperty(SupportsGet = true)] public int? Answer { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>From the query string only: Razor Pages also has a route value called "page" (the page's path).</summary>
+    public int PageNumber { get; set; } = 1;
 
     public CommentResults? Results { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
@@ -32,8 +33,9 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     public static readonly (int Value, string Label)[] Sentiments =
         [(1, "Very positive"), (2, "Positive"), (3, "Neutral or mixed"), (4, "Negative"), (5, "Very negative")];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
+        PageNumber = page ?? 1;
         var scope = await user.UnitIdsAsync(ct);
         Units = (await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
             .Where(u => scope is null || scope.Contains(u.Id)).Select(u => (u.Id, u.Name)).ToList();
@@ -75,14 +77,19 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     }
 
     /// <summary>The current search with one value changed, for paging links.</summary>
-    public string Link(int page)
+    public string Link(int page) => "/Comments" + Query(page);
+
+    /// <summary>The current search as CSV, from the same endpoint machines use.</summary>
+    public string ExportLink() => "/api/comments/export.csv" + Query(null);
+
+    private Microsoft.AspNetCore.Http.QueryString Query(int? page)
     {
         var values = new Dictionary<string, string?>
         {
             ["q"] = Q, ["unit"] = Unit?.ToString(CultureInfo.InvariantCulture), ["from"] = From, ["to"] = To, ["source"] = Source,
             ["theme"] = Theme, ["sentiment"] = Sentiment?.ToString(CultureInfo.InvariantCulture),
-            ["answer"] = Answer?.ToString(CultureInfo.InvariantCulture), ["page"] = page.ToString(CultureInfo.InvariantCulture),
+            ["answer"] = Answer?.ToString(CultureInfo.InvariantCulture), ["page"] = page?.ToString(CultureInfo.InvariantCulture),
         };
-        return "/Comments" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+        return Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 }
