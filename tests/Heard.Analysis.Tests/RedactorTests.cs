@@ -6,7 +6,7 @@ public sealed class RedactorTests
 {
     [Theory]
     [InlineData("Call me on 07700 900123 please", "Call me on [phone removed] please")]
-    [InlineData("My NHS number is 943 476 5919.", "My NHS number is [number removed].")]
+    [InlineData("My NHS number is 943 476 5919.", "My NHS number is [NHS number removed].")]
     [InlineData("email jo.bloggs@example.org today", "email [email removed] today")]
     [InlineData("I live at NE1 4LP", "I live at [postcode removed]")]
     [InlineData("Nurse Jo Smith was lovely", "Nurse [name removed] was lovely")]
