@@ -69,6 +69,7 @@ public static partial class Redactor
 
     /// <summary>Capitalised words that are not names: they stop a name, and a cue followed by one of them names nobody.</summary>
     private static readonly HashSet<string> CommonWords = Set("""
+        X-ray X-rays
         Contact Tell Ask Ring Phone Email Text Call Thank Please Inform Let Praise Send Write Visit Check Book Cancel Chase
         I I'm I've I'd I'll Im Ive Me My Mine Myself We We're We've Us Our Ours You You're You've Your Yours He He's
         Him His She She's Her Hers They They're They've Them Their It It's Its This That That's These Those There
@@ -154,6 +155,24 @@ public static partial class Redactor
         put answered greeted welcomed makes helps works worked held sat walked dealt ensured could would didn't wasn't
         isn't looks saved washed fed comes stays sings listens explains
         """);
+
+    /// <summary>Verbs for what a person does, enough on their own after an unknown capitalised word.</summary>
+    private static readonly HashSet<string> PersonVerbs = Set("""
+        helped explained listened treated told said asked kept showed stayed sorted saw checked spoke deserves deserve
+        reassured noticed rang brought arranged organised organized managed tried answered greeted welcomed helps works
+        worked held sat walked dealt ensured washed fed sings listens explains cared understood smiled laughed introduced
+        who
+        """);
+
+    /// <summary>What "was" is followed by when it describes a person: "Will was amazing", "Anneka was so kind".</summary>
+    private static readonly HashSet<string> PersonAdjectives = Set("""
+        lovely kind rude amazing brilliant fantastic wonderful helpful unhelpful caring friendly polite patient professional
+        excellent great dismissive reassuring attentive gentle fab fabulous superb outstanding marvellous sweet funny
+        compassionate knowledgeable thorough abrupt arrogant condescending lovely angel star amazing incredible awesome
+        approachable understanding supportive efficient
+        """);
+
+    private static readonly HashSet<string> Intensifiers = Set("very so really extremely absolutely super incredibly just truly such an a");
 
     private static HashSet<string> Set(string words) =>
         new(words.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase);

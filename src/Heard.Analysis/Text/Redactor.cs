@@ -74,14 +74,18 @@ public static partial class Redactor
         {
             foreach (Match m in DateOfBirthAfterCue().Matches(text))
                 Add(m.Groups["date"].Index, m.Groups["date"].Length, PersonalDataKind.DateOfBirth, 1);
-            foreach (Match m in DateOfBirthBeforeAge().Matches(text))
-                Add(m.Groups["date"].Index, m.Groups["date"].Length, PersonalDataKind.DateOfBirth, 1);
-            foreach (Match m in FullDateAnywhere().Matches(text))
-                if (IsLongAgo(m.ValueSpan)) Add(m.Index, m.Length, PersonalDataKind.DateOfBirth, 1);
+            // The cheap checks first spare the slower patterns on most comments.
+            if (text.Contains("age", StringComparison.OrdinalIgnoreCase))
+                foreach (Match m in DateOfBirthBeforeAge().Matches(text))
+                    Add(m.Groups["date"].Index, m.Groups["date"].Length, PersonalDataKind.DateOfBirth, 1);
+            if (HasYearLongAgo(text))
+                foreach (Match m in FullDateAnywhere().Matches(text))
+                    if (IsLongAgo(m.ValueSpan)) Add(m.Index, m.Length, PersonalDataKind.DateOfBirth, 1);
             FindPhones(text, Add);
             FindNumbers(text, Add);
-            foreach (Match m in Postcode().Matches(text))
-                if (!IsOrdinal(m.ValueSpan)) Add(m.Index, m.Length, PersonalDataKind.Postcode, 5);
+            if (InwardCode().IsMatch(text))
+                foreach (Match m in Postcode().Matches(text))
+                    if (!IsOrdinal(m.ValueSpan)) Add(m.Index, m.Length, PersonalDataKind.Postcode, 5);
         }
         else
         {
@@ -137,6 +141,9 @@ public static partial class Redactor
     [GeneratedRegex(@"(?<![\w])GIR ?0AA(?![\w])", RegexOptions.IgnoreCase)]
     private static partial Regex GirPostcode();
 
+    [GeneratedRegex(@"\d[A-Za-z]{2}(?![\w])")]
+    private static partial Regex InwardCode();
+
     /// <summary>"b4 2nd": a lower-case ordinal after a ward or bay is more likely than a postcode typed in lower case.</summary>
     private static bool IsOrdinal(ReadOnlySpan<char> postcode)
     {
@@ -179,9 +186,19 @@ public static partial class Redactor
     /// </summary>
     private static bool IsLongAgo(ReadOnlySpan<char> date)
     {
-        var year = FourDigitYear().Match(date.ToString());
-        return year.Success && int.Parse(year.ValueSpan) <= DateTime.UtcNow.Year - 15;
+        foreach (var year in FourDigitYear().EnumerateMatches(date))
+            return int.Parse(date.Slice(year.Index, year.Length)) <= LongAgo;
+        return false;
     }
+
+    private static bool HasYearLongAgo(string text)
+    {
+        foreach (var year in FourDigitYear().EnumerateMatches(text))
+            if (int.Parse(text.AsSpan(year.Index, year.Length)) <= LongAgo) return true;
+        return false;
+    }
+
+    private static readonly int LongAgo = DateTime.UtcNow.Year - 15;
 
     // ---- phone numbers and long numbers ----
 
@@ -203,7 +220,8 @@ public static partial class Redactor
             if (LooksLikeDate().IsMatch(m.Value)) continue;
             add(m.Index, m.Length, PersonalDataKind.Phone, 2);
         }
-        foreach (Match m in Extension().Matches(text)) add(m.Index, m.Length, PersonalDataKind.Phone, 2);
+        if (text.Contains("ext", StringComparison.OrdinalIgnoreCase))
+            foreach (Match m in Extension().Matches(text)) add(m.Index, m.Length, PersonalDataKind.Phone, 2);
     }
 
     // Ten digits with at most one space or hyphen between any two: 943 476 5919, 9434765919, 943-476-5919.
