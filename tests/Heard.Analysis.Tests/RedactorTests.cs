@@ -102,5 +102,9 @@ public sealed class RedactorTests
     [InlineData("Call 111 or 999 in an emergency.")]
     [InlineData("The nurse was lovely but the doctor was rushed.")]
     [InlineData("We were on ward b4 2nd floor.")]
+    [InlineData("The team (nurse, OT and physio) were great, the TED stockings less so.")]
+    [InlineData("I’ve been seen by the CPN twice.")]
+    [InlineData("May was a busy month for the clinic.")]
+    [InlineData("Sepsis was diagnosed quickly, and the X-ray was clear.")]
     public void Visit_dates_wards_times_and_ordinary_capitalised_words_are_kept(string text) => Assert.Equal(text, Redactor.Redact(text));
 }

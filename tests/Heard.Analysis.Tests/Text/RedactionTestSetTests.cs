@@ -26,14 +26,15 @@ public sealed class RedactionTestSetTests(ITestOutputHelper output)
         Assert.All(Score.Kinds, k => Assert.True(k.Marked >= 4, $"{k.Kind}: {k.Marked} marked"));
     }
 
+    // Measured on both parts (docs/redaction.md): all 0.972 / 0.996, names 0.949 / 0.993, every other kind 1.000 / 1.000.
     [Theory]
-    [InlineData("all", 0.95, 0.95)]
-    [InlineData("name", 0.85, 0.90)]
+    [InlineData("all", 0.95, 0.98)]
+    [InlineData("name", 0.93, 0.97)]
     [InlineData("phone", 0.95, 0.95)]
     [InlineData("email", 0.95, 0.95)]
     [InlineData("postcode", 0.95, 0.95)]
     [InlineData("nhs", 0.95, 0.95)]
-    [InlineData("number", 0.95, 0.75)]
+    [InlineData("number", 0.95, 0.95)]
     [InlineData("dob", 0.95, 0.95)]
     public void Recall_and_precision_stay_above_their_floors(string kind, double recallFloor, double precisionFloor)
     {
