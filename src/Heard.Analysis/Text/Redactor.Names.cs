@@ -193,7 +193,8 @@ public static partial class Redactor
         }
         if (gapBefore is "" or "," or ":" or "-" or "–" or "!")
         {
-            if (p1 is "regards" or "signed" or "love" or "cheers" or "sincerely" or "faithfully" or "truly" || p1 == "from") return Cue.SignOff;
+            if (p1 is "regards" or "signed" or "sincerely" or "faithfully" or "truly" || p1 == "from"
+                || p1 is "love" or "cheers" && (words[i - 1].SentenceStart || gapBefore is ",")) return Cue.SignOff; // not "I love Leeds"
             if (p1 is "to" && (p2 is "thanks" or "thankyou" or "mention" or "out" or "praise" or "spoke" or "speak" or "talk" or "talked" or "spoken" or "compliments"
                     || p2 == "you" && p3 == "thank" || p2 == "done" && p3 == "well" || p2 == "thank" || p2 is "go" or "goes" && p3 is "thanks" or "thank" or "praise")
                 || p1 is "thanks" or "thankyou" or "thx" or "ta" || p1 == "you" && p2 == "thank" || p1 == "done" && p2 == "well"
