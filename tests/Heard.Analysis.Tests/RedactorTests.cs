@@ -105,6 +105,7 @@ public sealed class RedactorTests
     [InlineData("The team (nurse, OT and physio) were great, the TED stockings less so.")]
     [InlineData("I’ve been seen by the CPN twice.")]
     [InlineData("May was a busy month for the clinic.")]
+    [InlineData("I am Disabled and the parking was too far.")]
     [InlineData("Sepsis was diagnosed quickly, and the X-ray was clear.")]
     public void Visit_dates_wards_times_and_ordinary_capitalised_words_are_kept(string text) => Assert.Equal(text, Redactor.Redact(text));
 }

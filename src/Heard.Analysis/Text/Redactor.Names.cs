@@ -87,7 +87,8 @@ public static partial class Redactor
         if (cue == Cue.SelfIntroduction)
         {
             if (given && capitalised && !ambiguous) return ExtendSurname(text, words, i, i + 1);
-            if (capitalised && !common && !IsAllCaps(word)) return ExtendSurname(text, words, i, i + 1);
+            // An unknown word needs a surname or the end of a clause: "I'm Doreen, ...", not "I am Disabled and ...".
+            if (capitalised && !common && (HasSurname(text, words, i) || EndsClause(text, words, i))) return ExtendSurname(text, words, i, i + 1);
         }
         if (cue == Cue.Mention)
         {
@@ -298,6 +299,12 @@ public static partial class Redactor
             if (char.IsUpper(c)) upper++;
         }
         return letters >= 12 && upper * 10 >= letters * 8;
+    }
+
+    private static bool EndsClause(string text, List<Word> words, int i)
+    {
+        var rest = text.AsSpan(words[i].End).TrimStart();
+        return rest.IsEmpty || rest[0] is ',' or '.' or '!' or ';' or '-' or '(' || words[i].Length > words[i].Bare.Length;
     }
 
     private static bool FollowedByDigit(string text, Word w)
