@@ -21,6 +21,11 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     [BindProperty(SupportsGet = true)] public string? Theme { get; set; }
     [BindProperty(SupportsGet = true)] public int? Sentiment { get; set; }
     [BindProperty(SupportsGet = true)] public int? Answer { get; set; }
+    // Set by links from other pages (a theme figure's drill-down) rather than by this page's form.
+    [BindProperty(SupportsGet = true)] public int? Trust { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Division { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Setting { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Band { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public CommentResults? Results { get; private set; }
@@ -28,6 +33,8 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     public IReadOnlyList<string> Themes { get; private set; } = [];
     public bool Redacted => !user.CanReadIdentifiable;
     public bool Searched { get; private set; }
+    /// <summary>Filters this page's form does not offer, named so the reader knows the list is narrower.</summary>
+    public List<string> AlsoFilteredTo { get; } = [];
 
     public static readonly (int Value, string Label)[] Sentiments =
         [(1, "Very positive"), (2, "Positive"), (3, "Neutral or mixed"), (4, "Negative"), (5, "Very negative")];
@@ -47,6 +54,17 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
         if (Answer is not null and not (>= 0 and <= 6)) ModelState.AddModelError(nameof(Answer), "Choose an FFT answer from the list");
         if (Source is { Length: > 0 } && !FeedbackSources.All.Contains(Source)) ModelState.AddModelError(nameof(Source), "Choose a source from the list");
         if (Unit is int u && !Units.Any(x => x.Id == u)) ModelState.AddModelError(nameof(Unit), "Choose a unit from the list");
+        if (Band is { Length: > 0 } && !CommentSearch.Bands.Contains(Band)) ModelState.AddModelError(nameof(Sentiment), "Choose a sentiment from the list");
+        if (Trust is not null || Division is not null)
+        {
+            var names = await db.Units.AsNoTracking()
+                .Where(x => (Trust == null || x.TrustId == Trust) && (Division == null || x.DivisionId == Division))
+                .Select(x => new { Trust = x.Trust!.Name, Division = x.Division == null ? null : x.Division.Name }).FirstOrDefaultAsync(ct);
+            AlsoFilteredTo.Add(Division is not null ? names?.Division ?? "a division" : names?.Trust ?? "a trust");
+        }
+        if (Setting is { Length: > 0 }) AlsoFilteredTo.Add(Heard.Analysis.Fft.FftSettings.IsKnown(Setting) ? Heard.Analysis.Fft.FftSettings.Label(Setting) : Setting);
+        if (Band == CommentSearch.PositiveBand) AlsoFilteredTo.Add("positive or very positive");
+        else if (Band == CommentSearch.NegativeBand) AlsoFilteredTo.Add("negative or very negative");
         try
         {
             CommentSearchQuery.Parse(Q);
@@ -59,7 +77,8 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
 
         Searched = true;
         var filter = new CommentFilter(Q, Unit, from, to, string.IsNullOrEmpty(Source) ? null : Source,
-            string.IsNullOrEmpty(Theme) ? null : Theme, Sentiment, Answer, Math.Max(1, PageNumber));
+            string.IsNullOrEmpty(Theme) ? null : Theme, Sentiment, Answer, Math.Max(1, PageNumber),
+            Trust, Division, string.IsNullOrEmpty(Setting) ? null : Setting, string.IsNullOrEmpty(Band) ? null : Band);
         Results = await CommentSearch.RunAsync(db, filter, scope, user.CanReadIdentifiable, ct);
         if (!Redacted && Results.Comments.Count > 0)
             await audit.RecordNowAsync(Audit.Actions.ReadIdentifiable, "comments", null,
@@ -75,7 +94,12 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     }
 
     /// <summary>The current search with one value changed, for paging links.</summary>
-    public string Link(int page)
+    public string Link(int page) => Link(page, keepLinkedFilters: true);
+
+    /// <summary>The current search without the filters only links set (trust, division, setting, band).</summary>
+    public string LinkWithoutLinkedFilters => Link(1, keepLinkedFilters: false);
+
+    private string Link(int page, bool keepLinkedFilters)
     {
         var values = new Dictionary<string, string?>
         {
@@ -83,6 +107,13 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
             ["theme"] = Theme, ["sentiment"] = Sentiment?.ToString(CultureInfo.InvariantCulture),
             ["answer"] = Answer?.ToString(CultureInfo.InvariantCulture), ["page"] = page.ToString(CultureInfo.InvariantCulture),
         };
+        if (keepLinkedFilters)
+        {
+            values["trust"] = Trust?.ToString(CultureInfo.InvariantCulture);
+            values["division"] = Division?.ToString(CultureInfo.InvariantCulture);
+            values["setting"] = Setting;
+            values["band"] = Band;
+        }
         return "/Comments" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 }
