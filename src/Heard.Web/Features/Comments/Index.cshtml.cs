@@ -26,7 +26,8 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     [BindProperty(SupportsGet = true)] public int? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? Setting { get; set; }
     [BindProperty(SupportsGet = true)] public string? Band { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // From the query only: the route value "page" is the page's own path ("/Comments/Index"), which binding would try first.
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public CommentResults? Results { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
