@@ -94,8 +94,8 @@ public static class KeyPhrases
         token.Length > 1 && !token.Contains('0', StringComparison.Ordinal) && !StopWords.Contains(token);
 
     /// <summary>
-    /// Function words and the filler of patient comments. Short on purpose: words such as "not" and "no" stay out
-    /// (they are stop words) but "never", "always", "rude" and "kind" stay in, as they say something about the care.
+    /// Function words. Short on purpose: "not" and "no" are dropped with the rest (on their own they say nothing a
+    /// theme's comments share), but "never", "always", "rude" and "kind" are kept, as they say something about the care.
     /// </summary>
     public static readonly IReadOnlySet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
     {
