@@ -142,10 +142,8 @@ public static class ThemeQuery
                 Coded = g.Count(x => x.FirstCode),
             })
             .ToListAsync(ct);
-        var coded = byTheme.Select(x => (x.UnitId, x.Coded)).ToList();
-
-        var codedHere = coded.Where(c => s.Here.Contains(c.UnitId)).Sum(c => (long)c.Coded);
-        var codedTrust = coded.Sum(c => (long)c.Coded);
+        var codedHere = byTheme.Where(x => s.Here.Contains(x.UnitId)).Sum(x => (long)x.Coded);
+        var codedTrust = byTheme.Sum(x => (long)x.Coded);
         // Nothing to compare with when the slice is the whole trust, or all of it the user can see.
         var compared = f.Level != "trust" && s.Here.Count < s.TrustUnits.Count;
         var months = f.Months().ToList();
