@@ -22,6 +22,7 @@ public static class FeatureRegistration
         Organisation.OrganisationEndpoints.Map(api);
         Surveys.SurveyEndpoints.Map(api);
         Comments.CommentEndpoints.Map(api);
+        Themes.ThemeEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

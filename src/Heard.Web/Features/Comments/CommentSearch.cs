@@ -19,7 +19,13 @@ public sealed record CommentFilter(
     int? Sentiment = null,
     /// <summary>FFT answer 1-6, or 0 for "no rating given".</summary>
     int? Answer = null,
-    int Page = 1);
+    int Page = 1,
+    int? TrustId = null,
+    /// <summary>Units whose current division this is.</summary>
+    int? DivisionId = null,
+    string? Setting = null,
+    /// <summary>"positive" (sentiment 1-2) or "negative" (4-5): the bands the theme figures count.</summary>
+    string? Band = null);
 
 public sealed record FoundComment(
     long FeedbackId, long AnswerId, DateOnly Date, int UnitId, string UnitName, string Source, int? FftAnswer, string Question,
@@ -37,6 +43,9 @@ public sealed record CommentResults(IReadOnlyList<FoundComment> Comments, long T
 /// </summary>
 public static class CommentSearch
 {
+    public const string PositiveBand = "positive";
+    public const string NegativeBand = "negative";
+    public static readonly string[] Bands = [PositiveBand, NegativeBand];
     public const int PageSize = 25;
     /// <summary>Counting stops here: the exact size of a very broad search is not worth reading every comment for.</summary>
     public const int CountCap = 10_000;
@@ -60,6 +69,11 @@ public static class CommentSearch
             where.Append(" AND f.unit_id IN (").Append(string.Join(',', unitsInScope.Select(u => u.ToString(CultureInfo.InvariantCulture)))).Append(')');
         }
         if (filter.UnitId is int unit) { where.Append(" AND f.unit_id = @unit"); parameters.Add(("@unit", unit)); }
+        if (filter.TrustId is int trust) { where.Append(" AND f.trust_id = @trust"); parameters.Add(("@trust", trust)); }
+        if (filter.DivisionId is int division) { where.Append(" AND u.division_id = @division"); parameters.Add(("@division", division)); }
+        if (filter.Setting is { Length: > 0 } setting) { where.Append(" AND f.setting = @setting"); parameters.Add(("@setting", setting)); }
+        if (filter.Band == PositiveBand) where.Append(" AND a.sentiment IN (1, 2)");
+        else if (filter.Band == NegativeBand) where.Append(" AND a.sentiment IN (4, 5)");
         if (filter.From is DateOnly from) { where.Append(" AND f.received_on >= @from"); parameters.Add(("@from", from)); }
         if (filter.To is DateOnly to) { where.Append(" AND f.received_on <= @to"); parameters.Add(("@to", to)); }
         if (filter.Source is { Length: > 0 } source) { where.Append(" AND f.source = @source"); parameters.Add(("@source", source)); }

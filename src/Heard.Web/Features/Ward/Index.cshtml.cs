@@ -18,12 +18,14 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit)
     public string Settings { get; private set; } = "";
     public int Month { get; private set; }
     public bool Closed { get; private set; }
+    public int UnitId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await user.CanSeeUnitAsync(id, ct)) return NotFound();
         var unit = await db.Units.AsNoTracking().Include(u => u.Site).Include(u => u.Division).FirstOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null) return NotFound();
+        UnitId = id;
         SiteName = unit.Site?.Name ?? "";
         DivisionName = unit.Division?.Name;
         Settings = string.Join(", ", unit.SettingCodes.Select(s => Heard.Analysis.Fft.FftSettings.IsKnown(s) ? Heard.Analysis.Fft.FftSettings.Label(s) : s));
