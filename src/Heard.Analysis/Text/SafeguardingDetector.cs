@@ -188,11 +188,12 @@ public static class SafeguardingDetector
         n M: out of reach
         n M: became|got|left|become|becoming|getting|ended ..1 dehydrated~|dehydration~|malnourished~|malnutrition~|starving|starved
         n M: dehydrated~|malnourished~|malnutrition~ ..4 ward|care|hospital|nobody|noone|staff
-        n M: bell|bells|buzzer|buzzers ..5 ignored|unanswered|nobody|noone|answered|ages
+        n M: bell|bells|buzzer|buzzers ..5 ignored|unanswered|nobody|noone|ages
+        n M: bell|bells|buzzer|buzzers ..3 not|never|wasnt|werent|isnt|arent answered
         n M: ignored|ignoring|ignore ..3 bell|buzzer|cries|crying|cry|screams|screaming|pleas|begging|calls|shouts|shouting|hours|hour|night
-        n M: nobody|noone|no ..2 came|come|checked|check|answered|responded|helped|help|turned|washed|changed|cleaned ..4 hours|hour|night|ages|day|days|help|forty|twenty|minutes
+        n M: nobody|noone|no ..2 came|come|checked|check|answered|responded|helped|turned|washed|changed ..4 hours|hour|night|ages|day|days|help|forty|twenty|minutes
         n M: not|never|wasnt|werent|hadnt|nobody|noone|no|without ..3 wash|washed|bath|bathed|shower|showered ..5 days|day|week|weeks|whole
-        n M: not|never|wasnt|werent|hadnt|nobody|noone|no ..2 washed|bathed|showered|changed|turned|repositioned|cleaned|fed|shaved|toileted ..3 days|day|hours|week|weeks|once|whole|all
+        n M: not|never|wasnt|werent|hadnt|nobody|noone|no ..2 washed|bathed|showered|changed|turned|repositioned|fed|shaved|toileted ..3 days|day|hours|week|weeks|once|whole|all
         n M: nobody|noone|no|never|not|hadnt|wasnt|werent|didnt ..2 changed|change|checked ..2 pad|pads|nappy|nappies|sheets|bed|dressing|dressings|catheter
         n M: lost ..3 weight ..6 nobody|noone|eat|ate|eating|food|meals|fed
         n M: no|nobody|noone|never ..2 made sure|helped ..2 ate|eat|eating|drank|drink|drinking
@@ -283,7 +284,8 @@ public static class SafeguardingDetector
         c M: oxygen ..3 empty|removed|forgot|forgotten
         c M: seizure|seizures|fitting|fit ..3 nobody|noone|ignored|left|alone|hours
         c M: choked|choking ..2 on|food
-        c M: bleeding|bled|blood ..4 nobody|noone|ignored|hours|floor|everywhere|heavily
+        c M: bleeding|bled ..4 nobody|noone|ignored|hours|floor|everywhere|heavily
+        c M: blood ..4 nobody|noone|ignored|everywhere
         c M: no|without|never|not ..2 pain ..1 relief|killers|medication|meds ..3 hours|hour|day|days|night|all|whole
         c M: no|without|never|not ..2 painkillers|analgesia ..3 hours|hour|day|days|night|all|whole
 
@@ -600,7 +602,7 @@ public static class SafeguardingDetector
                 {
                     var at = token + skip;
                     if (at >= count) return false;
-                    if (skip > 0 && tokens[at].SentenceBreakBefore) return false;
+                    if (tokens[at].SentenceBreakBefore) return false;
                     if (MatchFrom(phrase, element + 1, at, tokens, count, ids, out last)) return true;
                 }
                 return false;

@@ -37,6 +37,9 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData("I fell asleep in bed")]
     [InlineData("The staff were amused")]
     [InlineData("He showed me the way")]
+    [InlineData("Call bells were answered quickly")]
+    [InlineData("The bathroom wasn't cleaned for days")]
+    [InlineData("I pressed the buzzer. Nobody on the ward was ever rude to me in the slightest")]
     public void Harmless_and_negated_uses_raise_nothing(string text) =>
         Assert.Empty(SafeguardingDetector.Detect(text));
 
