@@ -173,4 +173,54 @@ public sealed class SafeguardingTests
         Assert.Equal(2, await check.AuditEntries.CountAsync(e => e.Entity == "safeguarding-alert" && e.Action == "read-identifiable" && e.UserName == "px"));
         Assert.Equal(0, await check.AuditEntries.CountAsync(e => e.Entity == "safeguarding-alert" && e.Action == "read-identifiable" && e.UserName == "lead"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_comment_sent_through_the_provider_api_raises_an_alert_like_an_imported_one(string provider)
+    {
+        await using var host = await WebHost.StartAsync(provider);
+        var org = await CollectionFixtures.OrganisationAsync(host.Database);
+        var (_, key) = await CollectionFixtures.ApiKeyAsync(host.Database, org.TrustId);
+        var client = host.Client();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var today = Heard.Web.Features.Collection.CollectionDates.TodayInEngland().ToString("yyyy-MM-dd");
+        var body = $$"""{ "provider_reference": "SMS-9", "unit_code": "W01", "date": "{{today}}", "mode": "sms", "answer": "5", "comments": { "why": "I have been feeling sucidal and nobody asked" } }""";
+
+        var response = await client.PostAsync("/api/collection/responses", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await using var db = host.Database.Context();
+        var alert = Assert.Single(await db.SafeguardingAlerts.ToListAsync());
+        Assert.Equal(("suicide", "high", "sucidal", org.Ward1), (alert.Category, alert.Severity, alert.MatchedText, alert.UnitId));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_administrator_names_a_trusts_lead_and_open_alerts_follow_them(string provider)
+    {
+        await using var s = await StartAsync(provider);
+        var deputy = await s.Host.CreateUserAsync("deputy", Roles.WardManager, (ScopeLevels.Unit, -1));
+        await s.Host.CreateUserAsync("pxadmin", Roles.PxAdministrator, (ScopeLevels.All, null));
+        var admin = await s.Host.SignedInAsync("pxadmin");
+        int trustId;
+        await using (var db = s.Host.Database.Context())
+            trustId = await db.Trusts.Where(t => t.OdsCode == "RZZ").Select(t => t.Id).SingleAsync();
+        var deputyClient = await s.Host.SignedInAsync("deputy");
+        Assert.Equal(HttpStatusCode.Forbidden, (await deputyClient.GetAsync("/api/safeguarding/alerts")).StatusCode);
+
+        var page = await admin.GetAsync("/Safeguarding/Leads");
+        var saved = await admin.PostAsync("/Safeguarding/Leads", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["trustId"] = trustId.ToString(), ["leadUserId"] = deputy.Id, ["__RequestVerificationToken"] = await WebHost.AntiforgeryAsync(page),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var check = s.Host.Database.Context();
+        Assert.Equal(deputy.Id, (await check.Trusts.SingleAsync(t => t.Id == trustId)).SafeguardingLeadUserId);
+        Assert.Equal(deputy.Id, (await check.SafeguardingAlerts.SingleAsync()).LeadUserId);
+        Assert.Contains(await check.AuditEntries.Where(e => e.Entity == "trust" && e.UserName == "pxadmin").Select(e => e.Detail).ToListAsync(),
+            d => d!.Contains("safeguarding lead") && d.Contains("deputy"));
+        // The new lead sees the trust's alert at once, though their own scope holds no unit.
+        Assert.Single(await AlertsAsync(deputyClient));
+    }
 }
