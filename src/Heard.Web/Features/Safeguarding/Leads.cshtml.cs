@@ -34,9 +34,9 @@ public sealed class LeadsModel(HeardDbContext db, CurrentUser user, Audit audit,
         }
         audit.Record(Audit.Actions.Update, "trust", trust.Id, $"safeguarding lead {trust.SafeguardingLeadUserId ?? "none"} -> {lead?.Id ?? "none"} ({lead?.UserName ?? "none"})");
         trust.SafeguardingLeadUserId = lead?.Id;
-        // Open alerts nobody has picked up follow the trust's new lead.
+        // Open alerts nobody has picked up follow the trust's new lead, who is emailed about them on the next pass.
         await db.SafeguardingAlerts.Where(a => a.TrustId == trust.Id && a.AcknowledgedAt == null && a.ClosedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LeadUserId, lead == null ? null : lead.Id), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LeadUserId, lead == null ? null : lead.Id).SetProperty(a => a.NotifiedAt, (DateTime?)null), ct);
         await db.SaveChangesAsync(ct);
         TempData["Success"] = lead is null ? $"{trust.Name} has no safeguarding lead" : $"{lead.DisplayName} ({lead.UserName}) is now the safeguarding lead for {trust.Name}";
         return RedirectToPage();
