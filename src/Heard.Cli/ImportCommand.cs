@@ -66,6 +66,8 @@ public static class ImportCommand
         if (result.Resumed) Console.Out.WriteLine($"resumed: import {result.BatchId} continued where it stopped");
         foreach (var c in result.Created.Take(20)) Console.Out.WriteLine($"created: {c}");
         if (result.Created.Count > 20) Console.Out.WriteLine($"created: ... and {result.Created.Count - 20} more");
+        if (result.SafeguardingAlerts > 0)
+            Console.Out.WriteLine($"safeguarding: {result.SafeguardingAlerts} alert{(result.SafeguardingAlerts == 1 ? "" : "s")} raised; see Safeguarding in the web app");
         Console.Out.WriteLine($"imported={result.Imported} rejected={result.Rejected} duplicates={result.Duplicates}");
         return 0;
     }

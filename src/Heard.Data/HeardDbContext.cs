@@ -31,6 +31,8 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<TextModel> TextModels => Set<TextModel>();
     public DbSet<CommentCode> CommentCodes => Set<CommentCode>();
+    public DbSet<SafeguardingAlert> SafeguardingAlerts => Set<SafeguardingAlert>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -83,6 +85,14 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => x.FeedbackAnswerId);
             e.HasIndex(x => new { x.Label, x.FeedbackRecordId });
         });
+        b.Entity<SafeguardingAlert>(e =>
+        {
+            e.ToTable("safeguarding_alert");
+            e.HasIndex(x => new { x.FeedbackAnswerId, x.Category }).IsUnique();
+            e.HasIndex(x => new { x.TrustId, x.ClosedAt, x.RaisedAt });
+            e.HasIndex(x => x.NotifiedAt);
+        });
+        b.Entity<Notification>(e => { e.ToTable("notification"); e.HasIndex(x => x.SentAt); });
         b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });
         b.Entity<EligibleCount>(e =>
         {

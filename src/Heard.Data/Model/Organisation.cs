@@ -16,6 +16,8 @@ public sealed class Trust
     public required string Name { get; set; }
     public int? IcbId { get; set; }
     public Icb? Icb { get; set; }
+    /// <summary>The user who receives this trust's safeguarding alerts; null until one is named.</summary>
+    public string? SafeguardingLeadUserId { get; set; }
 }
 
 public sealed class Site

@@ -10,6 +10,9 @@ public static class FeatureRegistration
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
         services.AddSingleton<PatientSurvey.SurveyText>();
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Safeguarding.SafeguardingAccessHandler>();
+        services.AddSingleton<Safeguarding.SafeguardingNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<Safeguarding.SafeguardingNotifier>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -23,6 +26,7 @@ public static class FeatureRegistration
         Surveys.SurveyEndpoints.Map(api);
         Comments.CommentEndpoints.Map(api);
         Themes.ThemeEndpoints.Map(api);
+        Safeguarding.SafeguardingEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

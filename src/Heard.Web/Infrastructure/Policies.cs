@@ -15,6 +15,8 @@ public static class Policies
     public const string ManageSurveys = "manage-surveys";
     /// <summary>Type in paper cards: the PX team, ward managers and patient partners (volunteers).</summary>
     public const string EnterPaperResponses = "enter-paper-responses";
+    /// <summary>See and act on safeguarding alerts: the PX team, and whoever is named as a trust's safeguarding lead.</summary>
+    public const string SeeSafeguardingAlerts = "see-safeguarding-alerts";
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -25,6 +27,7 @@ public static class Policies
         o.AddPolicy(ViewAudit, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ManageSurveys, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
+        o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

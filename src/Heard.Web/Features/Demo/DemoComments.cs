@@ -28,6 +28,17 @@ internal sealed record CommentContext(
 /// </summary>
 internal static class DemoComments
 {
+    /// <summary>
+    /// A few comments that raise safeguarding alerts, placed in the demo's last month so a newcomer sees the alert list
+    /// working. No commas or quotes, so they need no quoting in the file.
+    /// </summary>
+    public static readonly (int Answer, string Text)[] SafeguardingExamples =
+    [
+        (4, "The nurses were lovely but I told one I have been feeling suicidal since my diagnosis and nobody came back to talk to me"),
+        (5, "Another patient shouted and pushed my mum in the day room and she was too frightened to tell anyone"),
+        (5, "Dad was given the wrong medication twice in one week and we only found out by chance"),
+    ];
+
     private const string Inpatient = "inpatient", Emergency = "ae", Outpatient = "outpatient", Community = "community",
         Antenatal = "antenatal", Birth = "birth", Postnatal = "postnatal", PostnatalCommunity = "pncommunity",
         Maternity = "antenatal,birth,postnatal,pncommunity";

@@ -1,5 +1,6 @@
 using Heard.Data;
 using Heard.Web.Features.Import;
+using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Demo;
 
@@ -21,6 +22,42 @@ public static class DemoLoader
         return new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
     }
 
+    /// <summary>The safeguarding examples, on inpatient wards late in the last month, as FFT rows.</summary>
+    private static void WriteSafeguardingCsv(TextWriter w, DemoManifest manifest, DateOnly lastMonth)
+    {
+        w.Write(DemoOrganisation.FftHeader);
+        w.Write('\n');
+        var wards = manifest.Units.Where(u => u.Settings.Contains(Heard.Analysis.Fft.FftSettings.Inpatient)).ToList();
+        for (var i = 0; i < DemoComments.SafeguardingExamples.Length; i++)
+        {
+            var (answer, text) = DemoComments.SafeguardingExamples[i];
+            var unit = wards[i * 3 % wards.Count];
+            var site = manifest.Site(unit.SiteCode);
+            var date = lastMonth.AddDays(18 + i * 3);
+            string[] fields = [$"DEMO-SAFEGUARDING-{i + 1}", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                manifest.IcbCode, manifest.TrustCode, manifest.TrustName, site.Code, site.Name, unit.Name, unit.FirstSpeciality ?? "", unit.SecondSpeciality ?? "",
+                Heard.Analysis.Fft.FftSettings.Inpatient, answer.ToString(System.Globalization.CultureInfo.InvariantCulture), "sms", text];
+            w.Write(string.Join(',', fields.Select(f => f.Contains(',') || f.Contains('"') ? "\"" + f.Replace("\"", "\"\"") + "\"" : f)));
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>
+    /// Alerts on the demo's earlier months are closed as if reviewed at the time, so the list opens on the last month's
+    /// alerts rather than two years of them.
+    /// </summary>
+    private static async Task CloseEarlierAlertsAsync(HeardDbContext db, DateOnly lastMonth, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        await db.SafeguardingAlerts
+            .Where(a => a.ClosedAt == null && db.Feedback.Any(f => f.Id == a.FeedbackRecordId && f.ReceivedOn < lastMonth))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.AcknowledgedAt, now).SetProperty(a => a.AcknowledgedBy, "demo")
+                .SetProperty(a => a.ClosedAt, now).SetProperty(a => a.ClosedBy, "demo")
+                .SetProperty(a => a.Outcome, Safeguarding.SafeguardingAlerts.Outcomes[2])
+                .SetProperty(a => a.Note, "Closed when the demo was loaded, so that only the last month's alerts are open"), ct);
+    }
+
     public static async Task LoadAsync(DatabaseTarget target, TextWriter log, CancellationToken ct = default, int seed = DemoOrganisation.DefaultSeed)
     {
         var lastMonth = LastMonth();
@@ -38,6 +75,10 @@ public static class DemoLoader
             var importer = new FeedbackImporter(target);
             var r = await importer.ImportAsync(fft, new ImportOptions { StartedBy = "demo", ChunkSize = 10000 }, ct);
             await importer.ImportAsync(eligible, new ImportOptions { Kind = ImportKinds.Eligible, StartedBy = "demo" }, ct);
+            var safeguarding = Path.Combine(folder, "demo-safeguarding.csv");
+            await using (var w = new StreamWriter(safeguarding)) WriteSafeguardingCsv(w, manifest, lastMonth);
+            await importer.ImportAsync(safeguarding, new ImportOptions { StartedBy = "demo" }, ct);
+            await CloseEarlierAlertsAsync(db, lastMonth, ct);
             await DemoOrganisation.AddOtherSourcesAsync(db, manifest, lastMonth, seed, ct);
             await DemoSurveys.AddAsync(db, manifest, seed, ct);
             log.WriteLine($"Demo trust loaded: {r.Imported:N0} FFT responses, plus eligible counts, complaints, PALS concerns, compliments and three surveys.");

@@ -28,7 +28,9 @@ public sealed record ImportOptions
     public int ChunkSize { get; init; } = 5000;
 }
 
-public sealed record ImportResult(long BatchId, long Imported, long Rejected, long Duplicates, long Rows, bool Resumed, IReadOnlyList<string> Created);
+/// <param name="SafeguardingAlerts">Alerts raised by the comments this run stored (docs/safeguarding.md).</param>
+public sealed record ImportResult(long BatchId, long Imported, long Rejected, long Duplicates, long Rows, bool Resumed, IReadOnlyList<string> Created,
+    int SafeguardingAlerts = 0);
 
 /// <summary>
 /// Streams a feedback file into the store: every row is kept verbatim, valid rows become feedback, invalid rows go to
@@ -199,7 +201,7 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         await writer.UpdateBatchAsync(batch, ct);
         options.Progress?.Invoke(new ImportProgress(batch.RowsCommitted, info.Length, info.Length, batch.Imported, batch.Rejected, batch.Duplicates,
             rowsThisRun / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
-        var result = new ImportResult(batch.Id, batch.Imported, batch.Rejected, batch.Duplicates, batch.RowsCommitted, resumed, directory.Created);
+        var result = new ImportResult(batch.Id, batch.Imported, batch.Rejected, batch.Duplicates, batch.RowsCommitted, resumed, directory.Created, writer.SafeguardingAlertsRaised);
         // The batch row was kept current by hand-written SQL; EF must not write its stale copy back.
         db.ChangeTracker.Clear();
         db.AuditEntries.Add(new AuditEntry

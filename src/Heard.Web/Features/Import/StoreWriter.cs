@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Heard.Analysis.Fft;
+using Heard.Analysis.Text;
 using Heard.Data;
 using Heard.Data.Model;
 
@@ -21,6 +22,9 @@ public sealed class StoreWriter : IDisposable
     private readonly DbCommand _insertFeedback;
     private readonly DbCommand _insertAnswer;
     private readonly DbCommand _insertCode;
+    private readonly DbCommand _insertAlert;
+    private readonly DbCommand _findLead;
+    private readonly Dictionary<int, string?> _leads = new();
     private readonly DbCommand _insertContact;
     private readonly DbCommand _insertRow;
     private readonly DbCommand _sameBatch;
@@ -55,6 +59,13 @@ public sealed class StoreWriter : IDisposable
             INSERT INTO comment_code (feedback_answer_id, feedback_record_id, label, category, confidence, text_model_id, set_by, set_at, removed_at, removed_by)
             VALUES (@aid, @fid, @label, @category, @confidence, @model, NULL, @at, NULL, NULL)
             """, "@aid", "@fid", "@label", "@category", "@confidence", "@model", "@at");
+        // A comment stored twice (a resumed chunk) meets the unique index and raises nothing new.
+        _insertAlert = Command("""
+            INSERT INTO safeguarding_alert (feedback_record_id, feedback_answer_id, trust_id, unit_id, category, severity, matched_text, match_start, raised_at, lead_user_id)
+            VALUES (@fid, @aid, @trust, @unit, @category, @severity, @matched, @start, @at, @lead)
+            ON CONFLICT (feedback_answer_id, category) DO NOTHING
+            """, "@fid", "@aid", "@trust", "@unit", "@category", "@severity", "@matched", "@start", "@at", "@lead");
+        _findLead = Command("SELECT safeguarding_lead_user_id FROM trust WHERE id = @trust", "@trust");
         _insertRow = Command("""
             INSERT INTO imported_row (import_batch_id, row_number, raw_text, status, reason, corrected_text, corrected_by, corrected_at, feedback_record_id)
             VALUES (@batch, @row, @raw, @status, @reason, NULL, NULL, NULL, @fid)
@@ -81,14 +92,14 @@ public sealed class StoreWriter : IDisposable
     public void Begin(DbTransaction tx)
     {
         _tx = tx;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertAlert, _findLead, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
     }
 
     /// <summary>Called once the chunk's transaction is committed.</summary>
     public void End()
     {
         _tx = null;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertAlert, _findLead, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
     }
 
     private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
@@ -135,7 +146,7 @@ public sealed class StoreWriter : IDisposable
             await _insertContact.ExecuteNonQueryAsync(ct);
         }
         foreach (var (question, text) in row.Comments)
-            await AddTextAnswerAsync(where.TrustId, id.Value, question, text, now, ct);
+            await AddTextAnswerAsync(where.TrustId, where.UnitId, id.Value, question, text, now, ct);
         foreach (var (question, rating) in row.Ratings ?? [])
         {
             Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, null); Set(_insertAnswer, 3, rating);
@@ -237,13 +248,19 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Codes each free-text answer as it is stored; null stores the text uncoded (coded later by a recode).</summary>
     public Coding.CommentCoder? Coder { get; init; }
 
-    private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text, DateTime now, CancellationToken ct)
+    /// <summary>Safeguarding alerts raised by this writer (a resumed chunk's repeats are not counted twice by the store).</summary>
+    public int SafeguardingAlertsRaised { get; private set; }
+
+    private async Task AddTextAnswerAsync(int trustId, int unitId, long feedbackId, string question, string text, DateTime now, CancellationToken ct)
     {
         var coded = Coder?.Score(trustId, text, question);
         var a = _insertAnswer;
         Set(a, 0, feedbackId); Set(a, 1, question); Set(a, 2, text); Set(a, 3, null);
         Set(a, 4, coded?.Sentiment); Set(a, 5, coded?.SentimentConfidence); Set(a, 6, coded?.TextModelId); Set(a, 7, coded?.Certainty);
         var answerId = Convert.ToInt64(await a.ExecuteScalarAsync(ct));
+        // Every stored comment is checked here, whichever channel it came through, in the same transaction as the comment.
+        var concerns = SafeguardingDetector.Detect(text);
+        if (concerns.Count > 0) await RaiseAlertsAsync(trustId, unitId, feedbackId, answerId, concerns, now, ct);
         if (coded is null) return;
         var c = _insertCode;
         foreach (var code in coded.Codes)
@@ -251,6 +268,24 @@ public sealed class StoreWriter : IDisposable
             Set(c, 0, answerId); Set(c, 1, feedbackId); Set(c, 2, code.Label); Set(c, 3, code.Category); Set(c, 4, code.Confidence);
             Set(c, 5, coded.TextModelId); Set(c, 6, now);
             await c.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task RaiseAlertsAsync(int trustId, int unitId, long feedbackId, long answerId, IReadOnlyList<SafeguardingConcern> concerns, DateTime now, CancellationToken ct)
+    {
+        if (!_leads.TryGetValue(trustId, out var lead))
+        {
+            Set(_findLead, 0, trustId);
+            var found = await _findLead.ExecuteScalarAsync(ct);
+            _leads[trustId] = lead = found is string s ? s : null;
+        }
+        var c = _insertAlert;
+        foreach (var concern in concerns)
+        {
+            Set(c, 0, feedbackId); Set(c, 1, answerId); Set(c, 2, trustId); Set(c, 3, unitId);
+            Set(c, 4, SafeguardingCategories.Code(concern.Category)); Set(c, 5, SafeguardingCategories.SeverityCode(concern.Severity));
+            Set(c, 6, concern.MatchedText); Set(c, 7, concern.Start); Set(c, 8, now); Set(c, 9, lead);
+            SafeguardingAlertsRaised += await c.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -273,7 +308,7 @@ public sealed class StoreWriter : IDisposable
         }
         if (row.Text is not null)
         {
-            await AddTextAnswerAsync(where.TrustId, id, "description", row.Text, now, ct);
+            await AddTextAnswerAsync(where.TrustId, where.UnitId, id, "description", row.Text, now, ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         _sources[(where.UnitId, month, row.Source)] = _sources.TryGetValue((where.UnitId, month, row.Source), out var n) ? n + 1 : 1;
@@ -346,6 +381,8 @@ public sealed class StoreWriter : IDisposable
         _insertFeedback.Dispose();
         _insertAnswer.Dispose();
         _insertCode.Dispose();
+        _insertAlert.Dispose();
+        _findLead.Dispose();
         _insertContact.Dispose();
         _insertRow.Dispose();
         _sameBatch.Dispose();

@@ -1,0 +1,719 @@
+using System.Buffers;
+using System.Collections.Frozen;
+
+namespace Heard.Analysis.Text;
+
+public enum SafeguardingCategory { Abuse, Neglect, SelfHarm, Suicide, Violence, ClinicalConcern }
+
+/// <summary>
+/// How urgently a lead should look. Low is a mention of a service (the self-harm team, the safeguarding nurse):
+/// it is still raised, because a patient under that service may be at risk, but it sorts last.
+/// </summary>
+public enum SafeguardingSeverity { Low = 1, Medium = 2, High = 3 }
+
+/// <summary>One concern found in a comment: what kind, how serious, and the words that raised it.</summary>
+public readonly record struct SafeguardingConcern(SafeguardingCategory Category, SafeguardingSeverity Severity, string MatchedText, int Start, int Length);
+
+public static class SafeguardingCategories
+{
+    public static string Code(SafeguardingCategory c) => c switch
+    {
+        SafeguardingCategory.Abuse => "abuse",
+        SafeguardingCategory.Neglect => "neglect",
+        SafeguardingCategory.SelfHarm => "self-harm",
+        SafeguardingCategory.Suicide => "suicide",
+        SafeguardingCategory.Violence => "violence",
+        _ => "clinical",
+    };
+
+    public static SafeguardingCategory? Parse(string code) => code.Trim().ToLowerInvariant() switch
+    {
+        "abuse" => SafeguardingCategory.Abuse,
+        "neglect" => SafeguardingCategory.Neglect,
+        "self-harm" => SafeguardingCategory.SelfHarm,
+        "suicide" => SafeguardingCategory.Suicide,
+        "violence" => SafeguardingCategory.Violence,
+        "clinical" => SafeguardingCategory.ClinicalConcern,
+        _ => null,
+    };
+
+    public static string Label(string code) => code switch
+    {
+        "abuse" => "Abuse",
+        "neglect" => "Neglect",
+        "self-harm" => "Self-harm",
+        "suicide" => "Suicide",
+        "violence" => "Violence",
+        "clinical" => "Serious clinical concern",
+        _ => code,
+    };
+
+    public static readonly string[] All = ["abuse", "neglect", "self-harm", "suicide", "violence", "clinical"];
+
+    public static string SeverityCode(SafeguardingSeverity s) => s switch
+    {
+        SafeguardingSeverity.High => "high",
+        SafeguardingSeverity.Medium => "medium",
+        _ => "low",
+    };
+}
+
+/// <summary>
+/// Finds comments that suggest abuse, neglect, self-harm, suicide, violence or a serious clinical concern, so a named
+/// lead sees them the same day. It is a hand-written phrase lexicon, not a model: every alert can be explained by the
+/// words that raised it, and a lead can read the whole list below. It errs towards raising (recall first).
+/// <para>
+/// Text is lower-cased and split into words (apostrophes dropped, so "don't" is "dont"; hyphens split, so "self-harm"
+/// is "self harm"). A phrase is a sequence of words; a word may list alternatives, end in <c>*</c> (any ending), end in
+/// <c>~</c> (also one letter wrong, missing, extra or two swapped, for words of five letters or more), and <c>..N</c>
+/// skips up to N words. Phrases never run across a full stop. A phrase is dropped when "no", "not", "never" or the like
+/// comes in the four words before it in the same clause ("I was not neglected"), unless the phrase itself starts with
+/// the negation. Harmless phrases ("stabbing pain", "pushed me in a wheelchair", "fell asleep") cancel a concern whose
+/// first word they cover. Where two phrases of one category overlap, the longer wins, so "self-harm team" is a Low mention rather
+/// than a Medium "self-harm".
+/// </para>
+/// </summary>
+public static class SafeguardingDetector
+{
+    private const int NegationWindow = 4;
+
+    // Category codes: a abuse, n neglect, h self-harm, s suicide, v violence, c clinical, x harmless (cancels).
+    // Severity: H, M, L. Objects that a violent verb takes are spelled out once in {person}.
+    internal const string Phrases = """
+        # --- suicide ---
+        s H: suicide~|suicides|suicidal~|suicidally|suicidality
+        s H: kill|killing|killed ..1 myself|herself|himself|themselves|meself
+        s H: end|ending|ended|take|taking|took ..2 life|lives
+        s H: end|ending|ended it all
+        s H: want|wanted|wanting|wanna|wish|wished|wishing ..2 die|dead|died
+        s H: rather|better ..1 dead|die
+        s H: better off ..1 dead|without
+        s H: no|not|dont|didnt|doesnt|never|longer|cant|couldnt ..1 want|wanted|wanna|wish|bear ..2 live|living|alive|exist|existing|wake
+        s H!: want|wanted|wanna|wish ..1 be here|around|alive anymore|any|no
+        s H!: dont|didnt|not|never|longer ..1 want|wanted|wanna ..1 be here|around|alive
+        s H: longer ..1 want|wanted|wanna ..2 here|around|alive
+        s H: cant|couldnt|cannot go|carry on anymore|any|living|like
+        s H: no|any reason|point ..2 living|live|alive
+        s H: not|isnt|wasnt|aint|no worth living
+        s H: gave|give|giving|given up on life|living
+        s H: hang|hanging|hanged|hung myself|herself|himself
+        s H: jump|jumping|jumped|throw|throwing|threw ..2 off|front|under ..2 bridge|train|trains|roof|building|cliff|lorry|bus|motorway|car
+        s H: take|taking|took|swallow|swallowed|swallowing|stockpile|stockpiled|stockpiling|saved|saving ..2 all|whole|handful|box|boxes|packet|packets|bottle|lot ..2 tablets|pills|paracetamol|medication|meds|medicine|medicines
+        s H: stockpil* ..2 tablets|pills|paracetamol|medication|meds
+        s H: thoughts|thinking|thought ..2 ending|end ..1 it|things|myself
+        s H: better|happier ..1 without me
+        s H: had ..1 enough of living|life|everything
+        s H: try|tried|trying|attempt|attempted|attempting|tries ..2 die|kill|end
+        s H: step|stepped|stepping|walk|walked|walking|run|ran|lie|jump ..3 front|under of ..1 bus|train|trains|car|lorry|traffic
+        s M: cant|cannot|couldnt|not cope|coping ..2 anymore|any|longer|more|life
+        s M: hopeless|worthless
+        s H!: never|not|dont|didnt ..2 wake up
+        s M: point ..2 carrying|going|living|trying|continuing
+        s M: planning|planned|plan|plans ..3 do|end it|things|everything
+        s M: giving|gave|give|given ..3 things|belongings|possessions away
+        s L: burden|burdens
+        s L: suicid*
+        s L: crisis team|line|service|services|cafe|house|number
+        s L: samaritans
+        s L: suicide~ prevention|awareness|liaison|helpline|team
+
+        # --- self-harm ---
+        h M: self ..1 harm*|injur*|inflicted
+        h M: selfharm~|selfharming~|selfharmed~|selfharmer
+        h M: hurt|hurting|cut|cutting|burnt|burned|burn|harmed|injured|took|taken|starved|scratched ..4 on purpose|deliberately|intentionally
+        h H: cut|cuts|cutting~|slit|slitting|slash|slashed|slashing ..1 myself|herself|himself|wrist|wrists|arms|thighs
+        h H: scratching|scratched|scratch ..1 myself|herself|himself
+        h H: burn|burning|burned|burnt|hurt|hurting|harm|harming|injure|injuring|injured|punish|punishing|starve|starving|starved myself|herself|himself|themselves
+        h H: overdose~|overdosed~|overdosing~|overdoses
+        h H: ligature~|ligatures
+        h H: punched|punching|hit|hitting|slapped|slapping|bit|biting|bite|bites|scratch|scratches myself|herself|himself
+        h M: urges|urge ..4 back|cut|cutting|harm|hurt|return|again
+        h H: swallowed|swallowing|swallow|swallows|ate|eating ..3 batteries|battery|glass|objects|blades|blade|razor|razors|bleach|pins|screws|coins
+        h H: banging|bang|banged|hitting ..1 head
+        h L: self ..1 harm* team|teams|service|services|nurse|nurses|liaison|clinic|worker|workers|practitioner|support|group|groups|pathway
+        h L: selfharm~ team|service|nurse|liaison|support
+
+        # --- abuse ---
+        a H: abused~|abusing~|abuse~|abusive~|abuser|abusers|abuses
+        a M: mistreated~|mistreatment~|maltreated|maltreatment|illtreated
+        a M: ill treated
+        a H: sexual|sexually assault*|abused|harassed|harassment|inappropriate|touched|comments|remarks|advances
+        a H: touched|touching|touch|groped|grabbed ..3 inappropriately|breasts|breast|bottom|private|privates|genitals|crotch|groin
+        a M: inappropriate|inappropriately ..2 touch*|comment*|sexual|photos|pictures|relationship|remarks|messages
+        a H: raped|rape|rapist|molested~|molesting|groped~|groping
+        a M: harassed~|harassing|harassment~|bullied~|bullying~|bully|humiliated~|humiliating~|degrading|belittled~|belittling~|intimidated~|intimidating~|intimidation
+        a M: screamed|swore|sworn|swearing|yelled ..1 at ..1 me|her|him|us|them|patient|patients|mum|dad|mother|father|nan|gran|grandad
+        a M: called ..1 me|her|him|us names
+        a M: rough|roughly ..2 handled|handling|with|treated|pulled|grabbed|pushed|manner|hands|care
+        a M: handled|treated|moved|pulled|turned|washed|changed|grabbed ..2 roughly
+        a M: manhandled~|manhandling
+        a M: tied|strapped ..2 bed|chair|down|to
+        a M: locked ..1 in ..2 room|toilet|bathroom|cupboard|side|bay
+        a H: unexplained bruis*|injuries|marks
+        a M: covered|came|come|sent ..2 bruises|bruising|bruised
+        a H: stole|stolen|stealing|steal ..3 money|pension|bank|card|cards|savings|purse|wallet|jewellery|rings|from
+        a M: money|jewellery|purse|wallet|rings ..2 missing|stolen|disappeared|vanished
+        a H: domestic ..1 violence|abuse|abused|abusive
+        a H: husband|partner|boyfriend|wife|girlfriend|ex|son|daughter|carer|stepdad|stepfather ..3 hits|hit|beats|beat|beaten|hurts|hurt|threatens|threatened|controls|controlled|kicks|kicked|punches|punched|slaps|slapped|chokes|choked|strangles|strangled|pushed|pushes
+        a M: was|were|been|being|got hurt|harmed|injured|mistreated|threatened|bullied by
+        a M: flinch|flinches|flinched|flinching|cowers|cowering|cowered
+        a M: taking|takes|took|taken|steals|keeps ..3 pension|wages|benefits|savings|allowance
+        a M: wont|doesnt|didnt|never ..1 let|lets|allow|allows ..1 me|her|him ..1 see|go|leave|out|have|use|talk|speak|phone|contact
+        a L: shouts|shouted|shouting|shout|yells|yelled|yelling|screams|screaming|snapped|snaps at ..1 me|her|him|us|them|mum|dad|patients|patient
+        a M: takes|took|taking|taken|has|uses|used ..2 bank|card|cards|pin|benefits
+        a M: mocked|mocking|mocks|ridiculed|taunted|taunting|laughed|laughing ..2 me|her|him|my|mum|dad|patient|patients|them
+        a M: frightened|scared|afraid|terrified|worried ..3 he|she|they will|would|might ..1 hurt|harm|hit|kill
+        a M: coercive|coercion|controlling ..1 behaviour|partner|husband|relationship|wife|boyfriend
+        a H: trafficked|trafficking|slavery|fgm|mutilation|exploited~|exploitation~|exploiting|grooming|groomed|radicalised
+        a H: forced marriage|sex|himself|herself
+        a M: afraid|scared|frightened|terrified|fear ..1 to go|going home
+        a M: afraid|scared|frightened|terrified|fear of ..1 husband|partner|boyfriend|wife|son|daughter|carer|carers|him|her|dad|stepdad|staff|nurse|nurses
+        a M: feel|felt|feeling|feels unsafe|threatened
+        a M: not|dont|didnt|never|doesnt|wasnt|isnt ..1 feel|felt|feeling safe
+        a M: not|wasnt|isnt|never safe ..1 at|to|going home
+        a M: safeguarding ..1 concern|concerns|issue|issues|referral|alert|raised|report|reported
+        a L: safeguarding ..1 team|lead|nurse|nurses|training|officer|policy|service|adult|adults|children|board
+        a L: child protection|safeguarding
+        a L: domestic ..1 violence|abuse advocate|advocates|worker|workers|service|services|support|charity|team|refuge
+        a L: idva
+        x L: drug|drugs|alcohol|substance|solvent abuse|misuse
+
+        # --- neglect ---
+        n M: neglected~|neglect~|neglecting~|neglectful~|neglects|negligence~|negligent~|neglegence|negligently
+        n M: left|lying|lay|laying|laid|sat|sitting|sit|lie|lain ..3 soiled|soaking|soaked|urine|wee|faeces|feces|poo|excrement|vomit|incontinence|sick|mess|poop
+        n M: wet|dirty|soiled|filthy|stained|soaking ..1 sheets|bed|bedding|pad|pads|nappy|nappies|clothes|nightdress|nightie|pyjamas|underwear|knickers
+        n M: own urine|wee|faeces|feces|mess|excrement|vomit|sick
+        n M: nobody|noone|never|not|wasnt|werent|hadnt|didnt|no ..3 gave|give|given|offered|brought|bring|helped|fed ..3 water|drink|drinks|fluids|food|meal|meals|eat|drinking|eating|fed|feed|cup
+        n M: without|no ..2 food|water|drink|drinks|fluids|meal|meals|medication ..2 for ..2 hours|hour|days|day|night|whole
+        n M: out of reach
+        n M: became|got|left|become|becoming|getting|ended ..1 dehydrated~|dehydration~|malnourished~|malnutrition~|starving|starved
+        n M: dehydrated~|malnourished~|malnutrition~ ..4 ward|care|hospital|nobody|noone|staff
+        n M: bell|bells|buzzer|buzzers ..5 ignored|unanswered|nobody|noone|ages
+        n M: bell|bells|buzzer|buzzers ..3 not|never|wasnt|werent|isnt|arent answered
+        n M: ignored|ignoring|ignore ..3 bell|buzzer|cries|crying|cry|screams|screaming|pleas|begging|calls|shouts|shouting|hours|hour|night
+        n M: nobody|noone|no ..2 came|come|checked|check|answered|responded|helped|turned|washed|changed ..4 hours|hour|night|ages|day|days|help|forty|twenty|minutes
+        n M: not|never|wasnt|werent|hadnt|nobody|noone|no|without ..3 wash|washed|bath|bathed|shower|showered ..5 days|day|week|weeks|whole
+        n M: not|never|wasnt|werent|hadnt|nobody|noone|no ..2 washed|bathed|showered|changed|turned|repositioned|fed|shaved|toileted ..3 days|day|hours|week|weeks|once|whole|all
+        n M: nobody|noone|no|never|not|hadnt|wasnt|werent|didnt ..2 changed|change|checked ..2 pad|pads|nappy|nappies|sheets|bed|dressing|dressings|catheter
+        n M: lost ..3 weight ..6 nobody|noone|eat|ate|eating|food|meals|fed
+        n M: no|nobody|noone|never ..2 made sure|helped ..2 ate|eat|eating|drank|drink|drinking
+        n M: left ..4 corridor|corridors ..3 night|hours|hour|all|day|ages
+        n M: left ..2 for ..2 hours|hour|ages|night
+        n M: wetting|wet|soiled|soiling herself|himself|themselves|myself
+        n M: unwashed|unattended~|uncared|unfed|unchanged
+        n M: left ..3 floor|unattended|alone ..3 hours|hour|night|days|day|ages|floor
+        n M: found|lying|lay|laying|lain|sitting|sat ..2 on ..3 floor
+        n M: before ..1 anyone|anybody|someone|somebody found|noticed|came
+        n M: left ..2 in ..2 pain|agony|distress
+        n M: left ..1 to die|suffer|rot
+        n M: bed|pressure ..1 sore|sores|ulcer|ulcers|damage
+        n M: bedsore|bedsores
+        n M: no|not|never ..2 dignity|respect ..3 toilet|commode|washed|naked|exposed|undressed|soiled
+        n M: naked|exposed|undressed ..3 curtains|curtain|everyone|corridor|bay|open|visitors
+
+        # --- violence ---
+        v H: was|were|been|being|got|get|gets|getting {violent} by|at|in|on
+        v H: shook|shaking|shaken ..1 baby|child|infant|toddler
+        v H: was|were|been|being|got|get|gets|getting {violent} against|into|onto|across|to|down|over
+        v H: threw|throwing|thrown|chucked|lobbed|hurled ..4 at ..1 me|her|him|us|them|staff|nurse|nurses|patient|patients|someone
+        v M: lunged|lunging|swung|swinging ..1 at|for
+        v M: went|going|goes for ..1 staff|nurse|nurses|receptionist|doctor|patient|porter|security|guard|midwife
+        v M: {violent} ..1 wall|walls|door|doors|window
+        v H: {violent} ..1 receptionist|porter|hca|paramedic|visitor|man|woman|lady|guy|bloke|girl|boy|student|officer|guard|midwife|consultant|cleaner|me|him|her|us|them|patient|patients|staff|nurse|nurses|doctor|carer|mum|mam|dad|mother|father|wife|husband|partner|son|daughter|nan|nana|nanna|grandad|grandma|grandmother|grandfather|gran|granny|child|baby|kid|kids|brother|sister|someone|somebody|around|about
+        v H: beat|beaten|beating up
+        v M: heavy handed|handedly
+        v M: heavyhanded
+        v M: slammed|threw|thrown|pinned|dragged|tackled|forced|pushed|shoved ..4 ground|floor|wall
+        v M: threatening|threatened|threats|threaten ..3 smash|wreck|break|trash|damage|burn
+        v M: pinches|pinched|pinching|pinch|nips|nipped ..1 me|him|her|them|us|mum|dad
+        v M: grabbed|yanked|twisted|pulled|squeezed|gripped ..2 arm|arms|wrist|wrists|neck|throat|hair|face
+        v H: assault~|assaulted~|assaults|attacked~|violent~|violence~|violently
+        v M: physically|verbally aggressive|aggression|threatening|violent
+        v M: aggressive|aggression|threatening|violent ..1 towards|to|with ..1 me|her|him|us|staff|patients|patient|nurse|nurses|mum|dad
+        v H: threatened|threatening|threats|threaten|threat ..4 kill|hurt|stab|hit|harm|beat|knife|violence|violent|punch|smack|attack|shoot
+        v H: said|saying|says|going|gonna|would|will|told ..3 kill|stab|shoot|hurt ..1 me|her|him|you|us|them|everyone|myself
+        v H: stabbed~|stabbing|stab|gunpoint|knifepoint
+        v M: with|had|pulled|carrying|brandishing|brandished|holding|waving ..2 knife|knives|weapon|gun|blade|machete
+        v M: weapon|weapons|gun|guns|machete
+        v M: fight|fights|fighting|brawl|scuffle ..2 broke|break|out|ward|between|started
+        v M: restrained~|restraining|restraint|pinned ..3 floor|down|roughly|force|forcibly|security|bed|ground
+        v M: security ..3 dragged|tackled|grabbed|pinned|restrained|rough|roughly|force
+        v M: feel|felt|feeling|feels ..1 scared|frightened|afraid|terrified ..2 patient|man|woman|him|her|them|visitor|bay
+
+        # --- serious clinical concern ---
+        c H: stopped|stop|stops|stopping ..1 breathing
+        c H: someone|somebody|another|other elses|patients ..1 medication|medications|tablets|meds|insulin|blood|drugs|medicine
+        c M: didnt|nobody|noone|not|never|failed ..1 notice|noticed|spot|spotted|realise|realised|realize|check|checked|monitor|monitored ..6 dropping|dropped|falling|low|levels|deteriorating|deteriorated|worse|sepsis|bleeding|breathing|saturation|sats|sugar|sugars
+        c M: sent|told|go|went|going ..2 home ..6 heart|stroke|sepsis|fracture|broken|clot|bleed|appendicitis|meningitis
+        c M: floor ..3 ages|hours|hour|night|found
+        c H: turned|went|going|looked|turning|looking ..1 blue|grey
+        c H: unresponsive|unconscious ..3 nobody|noone|hours|left|found|ignored|floor
+        c H: cardiac arrest
+        c H: crash team|call
+        c M: collapsed~|collapsing|collapse
+        c H: wrong ..1 medication|medications|medicine|medicines|drug|drugs|dose|doses|dosage|tablets|tablet|pills|pill|patient|leg|arm|side|eye|kidney|blood|injection|insulin|drip|fluids|operation|procedure|baby|notes|bag
+        c M: medication|medications|meds|insulin|tablets|antibiotics|dose|doses|painkillers|medicine|medicines ..3 missed|forgot|forgotten|skipped|withheld|omitted
+        c M: medication|medications|meds|insulin|tablets|antibiotics|dose|doses|painkillers|medicine|medicines ..2 not|never|werent|wasnt given|administered|offered
+        c M: missed|forgot|forgotten|skipped|withheld|omitted ..3 medication|medications|meds|insulin|antibiotics|dose|doses|medicine|medicines|tablets|injection|injections
+        c M: not|never|wasnt|werent|didnt ..1 given|give|get|receive|received|had ..2 medication|medications|meds|insulin|antibiotics|dose|doses|painkillers|tablets|medicine|medicines
+        c H: overdose ..1 of ..1 insulin|morphine|medication|heparin|paracetamol
+        c H: misdiagnos*|undiagnosed|misdiagnosed~|misdiagnosis~|misdiagnoses
+        c H: missed ..2 diagnosis|fracture|broken|cancer|sepsis|stroke|tumour|bleed|infection|clot
+        c M: sepsis~|septic|septicaemia|meningitis|haemorrhage~|hemorrhage|anaphylaxis|anaphylactic
+        c M: deteriorat* ..4 nobody|noone|ignored|unnoticed|missed|hours|left|not
+        c M: allergic|allergy|allergies ..4 despite|given|gave|ignored|told|reaction
+        c M: despite|though|knowing|knew ..3 allergy|allergic|allergies
+        c H: double|twice|triple|treble ..2 dose|doses|dosage|insulin|morphine
+        c M: baby|babies|babys ..3 distress|distressed|heartbeat|heart
+        c M: nobody|noone|no|never|not|didnt|wasnt|werent ..3 obs|observations|checks|monitoring
+        c M: ended|ending|end|taken|rushed|moved|transferred|went ..3 intensive|icu|itu|resus|hdu
+        c H: nearly|almost|could|couldve ..1 died|killed|dead|die
+        c H: died|death|dead|passed ..4 because|avoidable|preventable|unnecessarily|needlessly|neglect|negligence
+        c H: avoidable|preventable|unnecessary|needless ..1 death|deaths|harm
+        c M: fell|fall|falls|fallen|falling ..3 bed|floor|toilet|bathroom|shower|unattended|unsupervised|again|ward|chair|commode
+        c M: sent home ..4 broken|fracture|fractured|sepsis|stroke|bleeding|clot|pneumonia|appendicitis
+        c M: discharged ..4 broken|fracture|fractured|sepsis|stroke|bleeding|clot|pneumonia|appendicitis
+        c M: discharged|discharge|home ..2 too early|soon|quickly
+        c M: discharged|discharge ..2 unsafe|unsafely|prematurely|readmitted
+        c M: unsafe ..1 discharge|staffing|care|ward|practice|levels
+        c H: never event|events
+        c M: serious incident|incidents|untoward
+        c M: datix|datixed
+        c M: dnr|dnacpr|resuscitate|resuscitation ..6 without|not|never|wasnt|werent|nobody
+        c M: oxygen ..3 ran|run|running|turned|switched out|off
+        c M: oxygen ..3 empty|removed|forgot|forgotten
+        c M: seizure|seizures|fitting|fit ..3 nobody|noone|ignored|left|alone|hours
+        c M: choked|choking ..2 on|food
+        c M: bleeding|bled ..4 nobody|noone|ignored|hours|floor|everywhere|heavily
+        c M: blood ..4 nobody|noone|ignored|everywhere
+        c M: no|without|never|not ..2 pain ..1 relief|killers|medication|meds ..3 hours|hour|day|days|night|all|whole
+        c M: no|without|never|not ..2 painkillers|analgesia ..3 hours|hour|day|days|night|all|whole
+
+        # --- harmless uses that cancel an overlapping concern ---
+        x L: stabbing|shooting|sharp|burning pain|pains|sensation|headache
+        x L: life threatening|threatened|saving|save|saver
+        x L: fell|fall|falling|falls asleep
+        x L: died|dying|dead|die ..1 laughing|embarrassment|shame|boredom|happy|to|for
+        x L: dying to|for
+        x L: violently|violent ..1 sick|ill|vomiting|shaking|cough|coughing|headache
+        x L: pushed|pushing|push|wheeled|wheeling ..3 wheelchair|chair|trolley|pram|buggy|bed|bath
+        x L: pushed|pushing|push|encouraged ..1 me|him|her|us to|for|along ..1 walk|do|get|try|keep|exercise|go|be|improve|recover|move|stand|eat|drink|mobilise|it|harder|an|a|the
+        x L: it|that|reality|news|realisation|realization|what|really ..1 hit|hits|hitting me|him|her|us|home
+        x L: hit|hits me|him|her|us hard|later|that
+        x L: hit|hits|hitting|banged|bumped|knocked his|her|my|their head|leg|legs|arm|arms|knee|knees|elbow|face|hip|back|foot|toe
+        x L: beat|beats me|him|her|us to
+        x L: kicked|threw|chucked|kick|throw|kicking|throwing me|him|her|us|them out|off
+        x L: cut|cuts|cutting myself|herself|himself shaving
+        x L: take|taking|took all ..1 tablets|pills|medication|meds|medicine|medicines home|with|every|each|before|after|in|on|properly|correctly|twice|daily
+        x L: hurt|hurting|injured|injure myself|herself|himself falling|tripping|lifting|playing|gardening|exercising|running
+        x L: bang|banging|banged|hitting ..1 head ..2 on|against ..2 door|cupboard|shelf|locker|table|headboard|frame|light
+        x L: cardiac|heart ..1 arrest ..1 team
+        x L: crash team ..1 were|was ..1 amazing|brilliant|quick|fast|great|fantastic
+        x L: blood ..2 test|tests|taken|pressure|sugar|sugars|results|transfusion|bank|donor|donation|sample|samples|form|forms
+        x L: fit ..1 and|well|enough
+        x L: fall|falls ..1 prevention|team|clinic|service|assessment|alarm|sensor|mat
+        x L: bed ..1 sores|sore prevention|mattress|cushion
+        x L: out of reach|range ..1 of ..1 children|kids
+        x L: turned|went ..1 grey ..1 hair
+        x L: shot|shots|shooting ..1 vaccine|vaccination|jab|flu|covid|booster|injection|of
+        x L: gave|give|given|giving ..1 me|him|her ..1 a ..1 shot
+        x L: fight|fighting|fought ..2 infection|cancer|illness|disease|bug|covid|pneumonia|sepsis|for|back|tears|off
+        x L: shaking|shook ..1 hands|hand|head
+        x L: tied ..1 up ..1 with|in|at
+        x L: punch|punches|punching ..1 line|card|bag
+        """;
+
+    /// <summary>Verbs of physical violence, used both actively ("pushed my mum") and passively ("was punched by").</summary>
+    private const string ViolentVerbs =
+        "hit|hitting|hits|punched~|punching|punch|punches|slapped~|slapping|slap|slaps|kicked|kicking|kick|kicks|pushed|pushing|push|" +
+        "shoved~|shoving|shove|strangled~|strangling|choked|choking|throttled|headbutted~|beat|beating|beaten|battered~|assaulted~|" +
+        "assaulting|attacked~|attacking|thumped~|thumping|smacked~|smacking|smack|bitten|dragged|dragging|threw|" +
+        "throwing|elbowed|shot|stabbed~|strangled~";
+
+    private static readonly Lexicon Compiled = Lexicon.Compile(Phrases.Replace("{violent}", ViolentVerbs, StringComparison.Ordinal));
+
+    /// <summary>The concerns in a comment, at most one per category (the most serious, then the first).</summary>
+    public static IReadOnlyList<SafeguardingConcern> Detect(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return [];
+        return Compiled.Detect(text);
+    }
+
+    /// <summary>
+    /// Compiled form: every lexicon word has an id; a comment's words are resolved to ids once (exact, any-ending,
+    /// one-edit misspelling), and phrases are tried only from words that can start them.
+    /// </summary>
+    private sealed class Lexicon
+    {
+        private readonly FrozenDictionary<string, int> _exact;
+        private readonly FrozenDictionary<string, int> _prefix;
+        private readonly int[] _prefixLengths;
+        private readonly FrozenDictionary<string, int> _fuzzy;
+        // A one-letter deletion of a fuzzy word -> the words it came from.
+        private readonly FrozenDictionary<string, int[]> _deletions;
+        private readonly string[] _fuzzyWords;
+        private readonly Phrase[][] _byFirstWord;
+        private readonly FrozenSet<string> _negators;
+        private readonly FrozenSet<string> _realWords;
+        private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exactSpan, _prefixSpan, _fuzzySpan;
+        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _deletionsSpan;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _negatorsSpan, _realWordsSpan;
+
+        private Lexicon(Dictionary<string, int> exact, Dictionary<string, int> prefix, Dictionary<string, int> fuzzy, List<Phrase> phrases, int wordCount)
+        {
+            _exact = exact.ToFrozenDictionary();
+            _prefix = prefix.ToFrozenDictionary();
+            _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
+            _fuzzy = fuzzy.ToFrozenDictionary();
+            _fuzzyWords = new string[wordCount];
+            var deletions = new Dictionary<string, List<int>>();
+            foreach (var (word, id) in fuzzy)
+            {
+                _fuzzyWords[id] = word;
+                for (var i = 0; i < word.Length; i++)
+                {
+                    var d = word.Remove(i, 1);
+                    if (!deletions.TryGetValue(d, out var list)) deletions[d] = list = [];
+                    if (!list.Contains(id)) list.Add(id);
+                }
+            }
+            _deletions = deletions.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+            var byFirst = new List<Phrase>[wordCount];
+            foreach (var p in phrases)
+                foreach (var id in p.Elements[0].Words)
+                    (byFirst[id] ??= []).Add(p);
+            _byFirstWord = byFirst.Select(l => l?.ToArray() ?? []).ToArray();
+            _negators = new[]
+            {
+                "no", "not", "never", "nothing", "without", "nobody", "noone", "none", "neither", "nor", "didnt", "dont", "doesnt",
+                "wasnt", "werent", "isnt", "arent", "hasnt", "havent", "hadnt", "cant", "couldnt", "wouldnt", "wont", "zero", "free",
+            }.ToFrozenSet();
+            // Real words one letter away from a lexicon word: never read as its misspelling.
+            _realWords = new[]
+            {
+                "amuse", "amused", "amuses", "amusing", "attached", "overdone", "violet", "violets", "slipped", "flapped", "clapped",
+                "showed", "shaved", "shovel", "buttered", "bettered", "battened", "thumbed", "snacked", "stacked", "grouped", "rehydrated",
+                "rehydration", "pinched", "attacker", "assaulter",
+            }.ToFrozenSet();
+            _exactSpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
+            _prefixSpan = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
+            _fuzzySpan = _fuzzy.GetAlternateLookup<ReadOnlySpan<char>>();
+            _deletionsSpan = _deletions.GetAlternateLookup<ReadOnlySpan<char>>();
+            _negatorsSpan = _negators.GetAlternateLookup<ReadOnlySpan<char>>();
+            _realWordsSpan = _realWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public static Lexicon Compile(string source)
+        {
+            var exact = new Dictionary<string, int>();
+            var prefix = new Dictionary<string, int>();
+            var fuzzy = new Dictionary<string, int>();
+            var phrases = new List<Phrase>();
+            var next = 0;
+            int Id(Dictionary<string, int> into, string word)
+            {
+                if (!into.TryGetValue(word, out var id)) into[word] = id = next++;
+                return id;
+            }
+            foreach (var raw in source.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.Length == 0 || line[0] == '#') continue;
+                var colon = line.IndexOf(':');
+                var head = line[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var category = head[0] switch
+                {
+                    "s" => SafeguardingCategory.Suicide, "h" => SafeguardingCategory.SelfHarm, "a" => SafeguardingCategory.Abuse,
+                    "n" => SafeguardingCategory.Neglect, "v" => SafeguardingCategory.Violence, "c" => SafeguardingCategory.ClinicalConcern,
+                    "x" => (SafeguardingCategory?)null,
+                    _ => throw new FormatException($"unknown category in lexicon line '{line}'"),
+                };
+                var severity = head[1].TrimEnd('!') switch { "H" => SafeguardingSeverity.High, "M" => SafeguardingSeverity.Medium, _ => SafeguardingSeverity.Low };
+                // "!" marks a phrase whose meaning includes a negation before it ("don't want to be here anymore").
+                var negatable = !head[1].EndsWith('!');
+                var elements = new List<Element>();
+                foreach (var part in line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (part.StartsWith("..", StringComparison.Ordinal))
+                    {
+                        elements.Add(new Element([], int.Parse(part[2..])));
+                        continue;
+                    }
+                    var ids = new List<int>();
+                    foreach (var alt in part.Split('|'))
+                    {
+                        if (alt.EndsWith('*')) ids.Add(Id(prefix, alt[..^1]));
+                        else if (alt.EndsWith('~'))
+                        {
+                            var w = alt[..^1];
+                            // A fuzzy word is also an exact word; the same id serves both.
+                            var id = Id(exact, w);
+                            if (w.Length >= 5) fuzzy[w] = id;
+                            ids.Add(id);
+                        }
+                        else ids.Add(Id(exact, alt));
+                    }
+                    elements.Add(new Element(ids.Distinct().ToArray(), 0));
+                }
+                if (elements.Count == 0 || elements[0].Gap > 0 || elements[^1].Gap > 0)
+                    throw new FormatException($"lexicon line '{line}' must start and end with a word");
+                phrases.Add(new Phrase(category, severity, negatable, elements.ToArray()));
+            }
+            return new Lexicon(exact, prefix, fuzzy, phrases, next);
+        }
+
+        [ThreadStatic] private static Scratch? t_scratch;
+
+        private sealed class Scratch
+        {
+            public char[] Lower = new char[1024];
+            public Token[] Tokens = new Token[256];
+            public int[] Ids = new int[1024];
+            public List<Match> Matches = [];
+        }
+
+        private struct Token
+        {
+            public int Start, Length;          // the word in the lower-cased buffer, which starts where the text does
+            public int End;                    // where the word ends in the original text (apostrophes included)
+            public int IdStart, IdCount;       // lexicon ids this word resolves to
+            public bool SentenceBreakBefore;   // . ! ? or a new line before it
+            public bool ClauseBreakBefore;     // also , ; : ( and "but"
+        }
+
+        private readonly record struct Match(Phrase Phrase, int FirstToken, int LastToken);
+
+        public IReadOnlyList<SafeguardingConcern> Detect(string text)
+        {
+            var s = t_scratch ??= new Scratch();
+            if (s.Lower.Length < text.Length) s.Lower = new char[Math.Max(text.Length, s.Lower.Length * 2)];
+            var lower = s.Lower;
+            var count = Tokenise(text, lower, s);
+            if (count == 0) return [];
+            var tokens = s.Tokens;
+
+            // Resolve each word to lexicon ids.
+            var idCount = 0;
+            var any = false;
+            Span<char> buffer = stackalloc char[64];
+            for (var i = 0; i < count; i++)
+            {
+                ref var t = ref tokens[i];
+                t.IdStart = idCount;
+                var word = new ReadOnlySpan<char>(lower, t.Start, t.Length);
+                Resolve(word, buffer, s, ref idCount);
+                t.IdCount = idCount - t.IdStart;
+                any |= t.IdCount > 0;
+            }
+            if (!any) return [];
+
+            var matches = s.Matches;
+            matches.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                ref var t = ref tokens[i];
+                for (var k = 0; k < t.IdCount; k++)
+                {
+                    foreach (var phrase in _byFirstWord[s.Ids[t.IdStart + k]])
+                    {
+                        if (MatchFrom(phrase, 1, i + 1, tokens, count, s.Ids, out var last))
+                        {
+                            // A phrase that starts with its own negation ("nobody gave her water") is not negated by it.
+                            if (phrase.Category is not null && phrase.Negatable && !IsNegator(new ReadOnlySpan<char>(lower, t.Start, t.Length)) && Negated(lower, tokens, i)) continue;
+                            matches.Add(new Match(phrase, i, last));
+                        }
+                    }
+                }
+            }
+            if (matches.Count == 0) return [];
+            return Choose(text, matches, tokens);
+        }
+
+        private void Resolve(ReadOnlySpan<char> word, Span<char> buffer, Scratch s, ref int idCount)
+        {
+            var exact = _exactSpan;
+            var isExact = exact.TryGetValue(word, out var id);
+            if (isExact) Add(s, ref idCount, id);
+            if (_prefix.Count > 0 && word.Length >= _prefixLengths[0])
+            {
+                var prefix = _prefixSpan;
+                foreach (var len in _prefixLengths)
+                {
+                    if (len > word.Length) break;
+                    if (prefix.TryGetValue(word[..len], out var pid)) Add(s, ref idCount, pid);
+                }
+            }
+            // Misspellings only for words of five letters or more that are not lexicon words or known real words.
+            if (word.Length < 5 || word.Length > buffer.Length || isExact) return;
+            if (_realWordsSpan.Contains(word)) return;
+            var deletions = _deletionsSpan;
+            var fuzzy = _fuzzySpan;
+            // A letter missing: the word is a deletion of a lexicon word.
+            if (deletions.TryGetValue(word, out var missing))
+                foreach (var m in missing) Add(s, ref idCount, m);
+            for (var i = 0; i < word.Length; i++)
+            {
+                word[..i].CopyTo(buffer);
+                word[(i + 1)..].CopyTo(buffer[i..]);
+                var d = buffer[..(word.Length - 1)];
+                // A letter extra: deleting it gives the lexicon word.
+                if (fuzzy.TryGetValue(d, out var extra)) Add(s, ref idCount, extra);
+                // A letter wrong or two swapped: both share a deletion; checked, since two deletions can also hide two edits.
+                if (deletions.TryGetValue(d, out var near))
+                    foreach (var n in near)
+                        if (OneEditApart(word, _fuzzyWords[n])) Add(s, ref idCount, n);
+            }
+        }
+
+        private static void Add(Scratch s, ref int idCount, int id)
+        {
+            for (var i = idCount - 1; i >= 0 && i >= idCount - 8; i--)
+                if (s.Ids[i] == id) return;
+            if (idCount == s.Ids.Length) Array.Resize(ref s.Ids, s.Ids.Length * 2);
+            s.Ids[idCount++] = id;
+        }
+
+        /// <summary>Same length, one substitution or one adjacent swap.</summary>
+        private static bool OneEditApart(ReadOnlySpan<char> a, string b)
+        {
+            if (a.Length != b.Length) return false;
+            var first = -1;
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (a[i] == b[i]) continue;
+                if (first >= 0)
+                {
+                    // Second difference: allowed only as the swap of the first pair.
+                    return i == first + 1 && a[first] == b[i] && a[i] == b[first] && a[(i + 1)..].SequenceEqual(b.AsSpan(i + 1));
+                }
+                first = i;
+            }
+            return true;
+        }
+
+        private static bool MatchFrom(Phrase phrase, int element, int token, Token[] tokens, int count, int[] ids, out int last)
+        {
+            last = token - 1;
+            if (element == phrase.Elements.Length) return true;
+            var el = phrase.Elements[element];
+            if (el.Gap > 0)
+            {
+                for (var skip = 0; skip <= el.Gap; skip++)
+                {
+                    var at = token + skip;
+                    if (at >= count) return false;
+                    if (tokens[at].SentenceBreakBefore) return false;
+                    if (MatchFrom(phrase, element + 1, at, tokens, count, ids, out last)) return true;
+                }
+                return false;
+            }
+            if (token >= count || tokens[token].SentenceBreakBefore) return false;
+            var t = tokens[token];
+            for (var k = 0; k < t.IdCount; k++)
+            {
+                if (Array.IndexOf(el.Words, ids[t.IdStart + k]) >= 0)
+                    return MatchFrom(phrase, element + 1, token + 1, tokens, count, ids, out last);
+            }
+            return false;
+        }
+
+        private bool Negated(char[] lower, Token[] tokens, int first)
+        {
+            var alt = _negatorsSpan;
+            for (var i = first; i > first - NegationWindow && i > 0; i--)
+            {
+                if (tokens[i].ClauseBreakBefore) return false;
+                var t = tokens[i - 1];
+                if (alt.Contains(new ReadOnlySpan<char>(lower, t.Start, t.Length))) return true;
+            }
+            return false;
+        }
+
+        private bool IsNegator(ReadOnlySpan<char> word) => _negatorsSpan.Contains(word);
+
+        private static IReadOnlyList<SafeguardingConcern> Choose(string text, List<Match> matches, Token[] tokens)
+        {
+            List<SafeguardingConcern>? result = null;
+            foreach (var m in matches)
+            {
+                if (m.Phrase.Category is not { } category) continue;
+                var dropped = false;
+                foreach (var o in matches)
+                {
+                    if (ReferenceEquals(o.Phrase, m.Phrase) && o.FirstToken == m.FirstToken) continue;
+                    // A harmless reading cancels a concern when it covers the concern's first word ("fell asleep in bed"),
+                    // not when it merely touches its end ("the wrong blood transfusion" is not a "blood transfusion").
+                    if (o.Phrase.Category is null)
+                    {
+                        if (o.FirstToken <= m.FirstToken && o.LastToken >= m.FirstToken) { dropped = true; break; }
+                        continue;
+                    }
+                    if (o.FirstToken > m.LastToken || o.LastToken < m.FirstToken) continue;
+                    // A longer phrase of the same category wins.
+                    if (o.Phrase.Category == category)
+                    {
+                        int mLen = m.LastToken - m.FirstToken, oLen = o.LastToken - o.FirstToken;
+                        if (oLen > mLen || (oLen == mLen && o.Phrase.Severity > m.Phrase.Severity)) { dropped = true; break; }
+                    }
+                }
+                if (dropped) continue;
+                var start = tokens[m.FirstToken].Start;
+                var end = tokens[m.LastToken].End;
+                var concern = new SafeguardingConcern(category, m.Phrase.Severity, text[start..end], start, end - start);
+                result ??= [];
+                var existing = result.FindIndex(c => c.Category == category);
+                if (existing < 0) result.Add(concern);
+                else if (concern.Severity > result[existing].Severity) result[existing] = concern;
+            }
+            return result is null ? [] : result;
+        }
+
+        /// <summary>
+        /// Lower-cases into <paramref name="lower"/> at the same offsets as the text, and records words: letters and
+        /// digits, with apostrophes inside a word dropped.
+        /// </summary>
+        private static int Tokenise(string text, char[] lower, Scratch s)
+        {
+            var count = 0;
+            var sentenceBreak = false;
+            var clauseBreak = false;
+            var i = 0;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (char.IsLetterOrDigit(c))
+                {
+                    var start = i;
+                    var write = i;
+                    while (i < text.Length)
+                    {
+                        c = text[i];
+                        if (char.IsLetterOrDigit(c)) lower[write++] = char.ToLowerInvariant(c);
+                        else if ((c == '\'' || c == '’') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && write > start) { }
+                        else break;
+                        i++;
+                    }
+                    if (count == s.Tokens.Length) Array.Resize(ref s.Tokens, count * 2);
+                    var length = write - start;
+                    // A negation rarely reaches past a conjunction: "wasn't washed and was neglected" is still neglect.
+                    var isBut = new ReadOnlySpan<char>(lower, start, length) is "but" or "and" or "so" or "because" or "then" or "which" or "while" or "though";
+                    s.Tokens[count++] = new Token
+                    {
+                        Start = start, Length = length, End = i,
+                        SentenceBreakBefore = sentenceBreak, ClauseBreakBefore = sentenceBreak || clauseBreak || isBut,
+                    };
+                    sentenceBreak = clauseBreak = false;
+                    continue;
+                }
+                if (c is '.' or '!' or '?' or '\n' or '\r') sentenceBreak = true;
+                else if (c is ',' or ';' or ':' or '(' or ')') clauseBreak = true;
+                i++;
+            }
+            return count;
+        }
+    }
+
+    private sealed record Element(int[] Words, int Gap);
+
+    private sealed record Phrase(SafeguardingCategory? Category, SafeguardingSeverity Severity, bool Negatable, Element[] Elements);
+}
