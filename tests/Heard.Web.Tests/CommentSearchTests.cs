@@ -148,4 +148,39 @@ public sealed class CommentSearchTests
         var page = await (await px.GetAsync("/Comments?q=wait")).Content.ReadAsStringAsync();
         Assert.Contains("/api/comments/export.csv?q=wait", System.Net.WebUtility.HtmlDecode(page));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Search_lists_newest_first_when_older_comments_arrive_later_and_date_ranges_still_apply(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using (var files = new TempFiles())
+            await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("older.csv",
+                "response_id,date,trust_code,site_code,unit,setting,answer,mode,comment\n" +
+                "90,2025-01-15,RZZ,RZZ01,Ward 1,inpatient,2,sms,Waiting for a bed all night in January\n" +
+                "91,2026-12-01,RZZ,RZZ01,Ward 1,inpatient,2,sms,Waiting in December was short\n"), new ImportOptions());
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("px");
+
+        var all = await SearchAsync(client, "q=wait");
+        Assert.Equal(7, all.Count);
+        Assert.Equal("Waiting in December was short", all[0]);
+        Assert.Equal("Waiting for a bed all night in January", all[^1]);
+        Assert.Equal(["Waiting for a bed all night in January"], await SearchAsync(client, "q=wait&from=2025-01-15&to=2025-01-15"));
+        Assert.Equal(["Waiting was short at the other trust", "Long waiting time and the food was cold"],
+            await SearchAsync(client, "q=wait&from=2026-09-05&to=2026-09-08"));
+    }
+
+    [Fact]
+    public async Task Search_key_day_is_the_day_number_sqlite_computes()
+    {
+        await using var conn = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        await conn.OpenAsync();
+        foreach (var day in new[] { new DateOnly(1970, 1, 1), new DateOnly(2024, 2, 29), new DateOnly(2026, 11, 29), new DateOnly(2099, 12, 31) })
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = $"SELECT CAST(julianday('{day:yyyy-MM-dd}') AS INTEGER) - 2440000";
+            Assert.Equal(Convert.ToInt64(await cmd.ExecuteScalarAsync()), Heard.Web.Features.Comments.CommentSearch.SearchKeyDay(day));
+        }
+    }
 }

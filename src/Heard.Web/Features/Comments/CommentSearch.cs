@@ -53,8 +53,18 @@ public static class CommentSearch
     /// <summary>Rows an export may hold: enough for any ward or theme, bounded so one request cannot read the whole store.</summary>
     public const int ExportCap = 100_000;
 
-    /// <summary>The FROM and WHERE of a search, with its parameters; null when the user's scope holds no unit.</summary>
-    private sealed record SearchSql(string From, List<(string Name, object Value)> Parameters, CommentSearchQuery? Query);
+    /// <summary>
+    /// The FROM and WHERE of a search, its order, the cheapest way to count it, and its parameters; null when the
+    /// user's scope holds no unit.
+    /// </summary>
+    private sealed record SearchSql(string From, string OrderBy, string CountFrom, List<(string Name, object Value)> Parameters, CommentSearchQuery? Query);
+
+    /// <summary>
+    /// SQLite's comment index is keyed by day received and answer (migration 0007): key = day * 2^32 + answer id, where
+    /// day is the Julian day number less 2,440,000, as SQLite's <c>CAST(julianday(d) AS INTEGER) - 2440000</c> gives.
+    /// Walking the index newest key first is walking comments newest first, so a page needs no sort of every match.
+    /// </summary>
+    public static long SearchKeyDay(DateOnly date) => date.DayNumber + 1_721_425L - 2_440_000L;
 
     private static SearchSql? Build(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope)
     {
@@ -85,33 +95,43 @@ public static class CommentSearch
             where.Append(" AND EXISTS (SELECT 1 FROM comment_code c WHERE c.feedback_answer_id = a.id AND c.label = @theme AND c.removed_at IS NULL)");
             parameters.Add(("@theme", theme));
         }
-        if (query is not null)
+        const string joins = "feedback_answer a JOIN feedback f ON f.id = a.feedback_record_id JOIN unit u ON u.id = f.unit_id";
+        const string byDate = "f.received_on DESC, a.id DESC";
+        if (query is null)
         {
-            if (postgres)
-            {
-                where.Append(" AND to_tsvector('english', coalesce(a.text, '')) @@ to_tsquery('english', @q)");
-                parameters.Add(("@q", query.ToTsQuery()));
-            }
-            else
-            {
-                where.Append(" AND a.id IN (SELECT rowid FROM comment_search WHERE comment_search MATCH @q)");
-                parameters.Add(("@q", query.ToFts5()));
-            }
+            var plain = "FROM " + joins + " WHERE " + where;
+            return new SearchSql(plain, byDate, plain, parameters, null);
+        }
+        if (postgres)
+        {
+            where.Append(" AND to_tsvector('english', coalesce(a.text, '')) @@ to_tsquery('english', @q)");
+            parameters.Add(("@q", query.ToTsQuery()));
+            var textSearch = "FROM " + joins + " WHERE " + where;
+            return new SearchSql(textSearch, byDate, textSearch, parameters, query);
         }
 
-        return new SearchSql("FROM feedback_answer a JOIN feedback f ON f.id = a.feedback_record_id JOIN unit u ON u.id = f.unit_id WHERE " + where, parameters, query);
+        // SQLite: drive from the index newest first, narrowed to the date range by key, and stop at the page.
+        parameters.Add(("@q", query.ToFts5()));
+        var match = new StringBuilder("comment_search MATCH @q");
+        if (filter.From is DateOnly lo) { match.Append(" AND s.rowid >= @keyFrom"); parameters.Add(("@keyFrom", SearchKeyDay(lo) << 32)); }
+        if (filter.To is DateOnly hi) { match.Append(" AND s.rowid < @keyTo"); parameters.Add(("@keyTo", (SearchKeyDay(hi) + 1) << 32)); }
+        var fromIndex = $"FROM comment_search s JOIN {joins.Replace("feedback_answer a", "feedback_answer a ON a.id = (s.rowid & 4294967295)", StringComparison.Ordinal)} WHERE {match} AND {where}";
+        // With no filter beyond the dates, the index alone says how many comments match.
+        var onlyDates = unitsInScope is null && filter with { Query = null, From = null, To = null, Page = 1 } == new CommentFilter();
+        var countFrom = onlyDates ? $"FROM comment_search s WHERE {match}" : fromIndex;
+        return new SearchSql(fromIndex, "s.rowid DESC", countFrom, parameters, query);
     }
 
     public static async Task<CommentResults> RunAsync(HeardDbContext db, CommentFilter filter, HashSet<int>? unitsInScope,
         bool canReadIdentifiable, CancellationToken ct)
     {
         if (Build(db, filter, unitsInScope) is not { } search) return new([], 0, false, 1, PageSize, []);
-        var (from_, parameters, query) = search;
+        var (from_, orderBy, countFrom, parameters, query) = search;
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
 
         long total;
-        await using (var count = Command(conn, $"SELECT COUNT(*) FROM (SELECT 1 {from_} LIMIT {CountCap + 1}) x", parameters))
+        await using (var count = Command(conn, $"SELECT COUNT(*) FROM (SELECT 1 {countFrom} LIMIT {CountCap + 1}) x", parameters))
             total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         var capped = total > CountCap;
         if (capped) total = CountCap;
@@ -121,7 +141,7 @@ public static class CommentSearch
         var sql = $"""
             SELECT f.id, a.id, f.received_on, f.unit_id, u.name, f.source, f.fft_answer, a.question_key, a.text, a.sentiment
             {from_}
-            ORDER BY f.received_on DESC, a.id DESC
+            ORDER BY {orderBy}
             LIMIT {PageSize} OFFSET {(page - 1) * PageSize}
             """;
         await using (var cmd = Command(conn, sql, parameters))
@@ -160,7 +180,7 @@ public static class CommentSearch
         var sql = $"""
             SELECT f.id, f.received_on, u.name, f.source, f.fft_answer, a.question_key, a.text, a.sentiment, {themes}
             {search.From}
-            ORDER BY f.received_on DESC, a.id DESC
+            ORDER BY {search.OrderBy}
             LIMIT {ExportCap}
             """;
         var conn = db.Database.GetDbConnection();
