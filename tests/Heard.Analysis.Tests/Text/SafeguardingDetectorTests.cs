@@ -125,6 +125,7 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData(null)]
     [InlineData("development")]
     [InlineData("held-out")]
+    [InlineData("held-out-2")]
     public void Test_set_figures_are_reported(string? split)
     {
         var misses = new List<string>();
