@@ -110,7 +110,7 @@ public static class SafeguardingDetector
         s M: cant|cannot|couldnt|not cope|coping ..2 anymore|any|longer|more|life
         s M: hopeless|worthless
         s H!: never|not|dont|didnt ..2 wake up
-        s M: point ..2 carrying|going|living|trying|continuing
+        s M!: point ..2 carrying|going|living|trying|continuing
         s M: planning|planned|plan|plans ..3 do|end it|things|everything
         s M: giving|gave|give|given ..3 things|belongings|possessions away
         s L: burden|burdens
@@ -205,7 +205,7 @@ public static class SafeguardingDetector
         n M: unwashed|unattended~|uncared|unfed|unchanged
         n M: left ..3 floor|unattended|alone ..3 hours|hour|night|days|day|ages|floor
         n M: found|lying|lay|laying|lain|sitting|sat ..2 on ..3 floor
-        n M: before ..1 anyone|anybody|someone|somebody found|noticed|came
+        n M: before ..1 anyone|anybody|someone|somebody found|noticed|came|looked|saw|checked|realised
         n M: left ..2 in ..2 pain|agony|distress
         n M: left ..1 to die|suffer|rot
         n M: bed|pressure ..1 sore|sores|ulcer|ulcers|damage
@@ -326,7 +326,7 @@ public static class SafeguardingDetector
         h H: cigarette|cigarettes|lighter ..3 burn|burns|burnt|burned|arms|skin
         h M: razor|razors blade|blades
         h M: razor*|blade*|blades|sharps|sharp|glass|knife|knives ..4 hidden|hide|hiding|hid|stash*|secret|found ..3 room|bag|bedroom|pillow|mattress|drawer|locker
-        h M: marks|scars|scarring|cuts|scratches|wounds ..4 up|all|on|down ..3 arms|arm|wrists|wrist|legs|thighs
+        h M: marks|scars|scarring|cuts|scratches|wounds|bandage*|bandaged|plasters|dressings ..4 up|all|on|down|both|round|around ..3 arms|arm|wrists|wrist|legs|thighs
         h M: punches|punch|punched|punching|hits|hitting|bangs|banging|kicks|kicking walls|wall|doors|door ..4 knuckles|hands|hand|bleed*|broke|break|broken
         h M: hurt*|harm*|injur*|punish*|starv* ..1 myself|herself|himself|meself|themselves ..2 again|more|worse|badly|deliberately
         h M: head ..1 banging|butting ..3 wall|walls|floor
@@ -401,7 +401,7 @@ public static class SafeguardingDetector
         c M: would|could not wake|rouse|respond
         c M: despite|though|knowing|knew ..6 allergy|allergic|allergies
         c M: penicillin|latex|nuts|peanuts|allergen ..6 allergic|allergy|allergies|reaction
-        c M: bleed*|bleedin|haemorrhag* ..4 days|hours|nobody|noone|ignored|heavily|everywhere|theatre|weeks
+        c M: bleed*|bleedin|haemorrhag* ..6 days|hours|nobody|noone|ignored|heavily|everywhere|theatre|weeks
         c M: ended|rushed|readmitted|back|emergency ..3 theatre|theatres|resus|icu|itu|hdu|intensive
         c M: never|not|nobody|noone|wasnt|werent ..1 monitored|observed
         c M: nobody|noone ..2 noticed|realised|spotted ..4 until|dying|dead|collapsed|unconscious|blue|wake|hours
@@ -468,6 +468,20 @@ public static class SafeguardingDetector
         c M: mistake|mistakes|error|errors ..3 medication|dose|doses|insulin|prescription|tablets|drugs
         c M: permanent|brain|nerve ..1 damage
         c M: misread|misreported|missed ..3 scan|xray|ray|mri|ct|results|bloods|ecg
+
+        # third pass, after the third held-out round: general faults it showed, not its sentences
+        s M: help|helped|helping ..1 me|him|her|them ..1 die|end
+        s M: swallow|swallowed|swallowing ..3 everything|lot|loads|all|handful
+        v M: split|fat|burst|bloody|bloodied ..1 lip|lips|nose
+        v M: bruised|bruises|bruising|bruise|grazes|scratches ..2 face|cheek|cheeks|eye|eyes|neck|throat|jaw
+        a M: threaten*|told|warned|said|says ..8 if ..3 complain*|tell|told|report*|telling
+        a M: comments|comment|remarks|jokes|joke ..2 about ..2 body|breasts|bum|figure|chest|legs
+        a M: tried|trying|try|tries ..2 kiss|touch|grope|grab|feel
+        c H: adult ..1 dose|dosage|strength|amount|doses
+        xc L: could|couldve|would|wouldve ..1 kill|killed for
+        x L: laugh|laughing|laughed|laughter ..6 wet|wetting ..1 myself|herself|himself
+        x L: beat|beaten|beating|beats ..2 into ..1 shape
+        x L: painkillers|painkiller|tablets|medication|drugs|anaesthetic|morphine|sleeping|pills|meds|gas ..3 knocked|knock|knocks
 
         # harmless readings of vocabulary words
         x L: overdose|overdosed ..1 of ..1 paperwork|information|forms|questions|love|kindness|jargon|attention|sugar|caffeine|tea|coffee|chocolate|cake|compassion|care
