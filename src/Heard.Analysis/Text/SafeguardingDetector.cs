@@ -483,6 +483,33 @@ public static class SafeguardingDetector
         x L: beat|beaten|beating|beats ..2 into ..1 shape
         x L: painkillers|painkiller|tablets|medication|drugs|anaesthetic|morphine|sleeping|pills|meds|gas ..3 knocked|knock|knocks
 
+        # fourth pass, after the fourth held-out round: pairs of cue words anywhere in one sentence, in either order
+        h M: blade|blades|razor|razors|lighter|lighters|sharpener|sharpeners|compass|scissors|knife|knives|needle|needles|pins|cigarette|cigarettes|glass ..8 skin|arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|tummy|belly
+        h M: skin|arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|tummy|belly ..8 blade|blades|razor|razors|lighter|lighters|sharpener|sharpeners|compass|scissors|knife|knives|needle|needles|pins|cigarette|cigarettes|glass
+        h M: carve|carves|carved|carving|slice|slices|sliced|slicing|gouge|gouged|gouging|scrape|scraped|scraping|scar|scarring ..8 skin|arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|tummy|belly
+        v M: slammed|slam|slams|slamming|smashed|smash|smashing|bashed|bashing|rammed|ramming|swinging|swung|swing|stamped|stamping|throttled|throttling|strangled|strangling|dragged|dragging|shoved|shoving|headlocked ..8 head|heads|face|neck|throat|people|staff|nurse|nurses|patients|patient|dad|mum|son|daughter|wife|husband|nan|grandad|child|kids|visitors|everyone
+        v M: headlock|headlocks|chokehold|strangehold|stranglehold
+        v M: swinging|swung|swing|waving|waved|brandishing ..3 at ..1 people|staff|nurses|patients|me|us|everyone|someone|visitors
+        s M: voices|voice ..5 jump|kill|die|hurt|harm|end|cut|stab|drown|hang
+        s M: giving|gave|give|given|gives ..1 away ..2 stuff|things|belongings|possessions|pets|money|clothes
+        s L: saying|said|says|say goodbye|goodbyes|bye ..3 people|everyone|everybody|family|friends|us|kids
+        s M: want|wanted|wanting|wants|wish|wished ..2 all|everything|it ..3 stop|end|over
+        s M: cant|cannot|couldnt|cnt ..1 keep ..1 going|living|on
+        a M: stop|stops|stopped|stopping ..2 him|her|me|them|us ..1 seeing|contacting|calling|talking|visiting|going|phoning|ringing|leaving
+        a M: keeps|kept|keeping|holds|held|got ..2 bank|cards|card|pin|pension|benefits
+        a L: tells|told|telling|said|says|calls ..3 smells|stinks|smelly|disgusting|ugly|stupid|thick|fat
+        a M: wont|refuse|refused|refuses|wouldnt|refusing ..4 unless
+        a M: pictures|photos|pics|images|videos|selfies of ..1 himself|herself
+        a H: nudes|nude|naked ..1 pictures|photos|pics|images
+        n M: bed|sheets|pad|pads|clothes|pyjamas|nightie|mattress ..3 soaked|soaking|sodden|drenched|stank|stinking|soiled|sopping
+        n L: stank|stunk|reeked|stench ..3 urine|wee|room|bay|bed|him|her
+        n M: lost ..2 stone|stones|kilos|kg|pounds|lbs ..6 ward|weeks|days|hospital|meals|food|eating|fed
+        n M: meals|meal|food|tray|trays|dinner|dinners ..3 sat|left ..1 there|uneaten|untouched|cold
+        c M: forgot|forgotten|forget|forgetting ..2 restart|restarted|give|given|prescribe|prescribed|order|ordered|chart|charted|check
+        c M: turned out ..3 had|was|were ..3 bleed|stroke|fracture|broken|sepsis|cancer|meningitis|clot|tumour|heart|appendicitis|infection|pneumonia|fractured
+        c M: nobody|noone|never ..2 told|informed|mentioned|said ..3 until|for ..2 year|years|months|weeks
+        c M: after|following ..2 op|operation|surgery|procedure|discharge ..6 stroke|clot|bleed|sepsis|died|collapsed|arrest
+
         # harmless readings of vocabulary words
         x L: overdose|overdosed ..1 of ..1 paperwork|information|forms|questions|love|kindness|jargon|attention|sugar|caffeine|tea|coffee|chocolate|cake|compassion|care
         x L: nearly|almost|could|couldve ..1 died|die ..1 laughing|laughter|happy
