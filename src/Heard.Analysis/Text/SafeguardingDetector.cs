@@ -462,7 +462,7 @@ public static class SafeguardingDetector
         a M: forced|forcing|force|made ..2 eat|swallow|feed|fed ..2 when|until|despite|down|crying|choking
         a M: force fed|feeding
         n M: hadnt|not|didnt|nothing|hasnt ..2 eaten|ate|eat|drunk|drank|drink ..3 days|hours|since
-        n M: nobody|noone|never|not|wasnt|werent|hadnt ..3 brushed|combed|cleaned ..3 teeth|hair|days|weeks|week
+        n M: nobody|noone|never|not|wasnt|werent|hadnt ..3 brushed|combed ..3 teeth|hair
         n M: covered ..2 urine|poo|faeces|excrement|vomit|sick|pee|wee
         c H: medication|drug|drugs|prescribing|prescription|dispensing|insulin ..1 error|errors|mistake|mistakes
         c M: mistake|mistakes|error|errors ..3 medication|dose|doses|insulin|prescription|tablets|drugs
