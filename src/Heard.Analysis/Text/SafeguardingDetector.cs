@@ -77,7 +77,9 @@ public static class SafeguardingDetector
 {
     private const int NegationWindow = 4;
 
-    // Category codes: a abuse, n neglect, h self-harm, s suicide, v violence, c clinical, x harmless (cancels).
+    // Category codes: a abuse, n neglect, h self-harm, s suicide, v violence, c clinical, x harmless (cancels any
+    // category); x followed by a code cancels only that category ("xv: heart attack" is not violence, but a heart
+    // attack that was missed is still a clinical concern).
     // Severity: H, M, L. Objects that a violent verb takes are spelled out once in {person}.
     internal const string Phrases = """
         # --- suicide ---
@@ -108,7 +110,7 @@ public static class SafeguardingDetector
         s M: cant|cannot|couldnt|not cope|coping ..2 anymore|any|longer|more|life
         s M: hopeless|worthless
         s H!: never|not|dont|didnt ..2 wake up
-        s M: point ..2 carrying|going|living|trying|continuing
+        s M!: point ..2 carrying|going|living|trying|continuing
         s M: planning|planned|plan|plans ..3 do|end it|things|everything
         s M: giving|gave|give|given ..3 things|belongings|possessions away
         s L: burden|burdens
@@ -197,13 +199,13 @@ public static class SafeguardingDetector
         n M: nobody|noone|no|never|not|hadnt|wasnt|werent|didnt ..2 changed|change|checked ..2 pad|pads|nappy|nappies|sheets|bed|dressing|dressings|catheter
         n M: lost ..3 weight ..6 nobody|noone|eat|ate|eating|food|meals|fed
         n M: no|nobody|noone|never ..2 made sure|helped ..2 ate|eat|eating|drank|drink|drinking
-        n M: left ..4 corridor|corridors ..3 night|hours|hour|all|day|ages
+        n M: left ..6 corridor|corridors ..3 night|hours|hour|all|day|ages
         n M: left ..2 for ..2 hours|hour|ages|night
         n M: wetting|wet|soiled|soiling herself|himself|themselves|myself
         n M: unwashed|unattended~|uncared|unfed|unchanged
         n M: left ..3 floor|unattended|alone ..3 hours|hour|night|days|day|ages|floor
         n M: found|lying|lay|laying|lain|sitting|sat ..2 on ..3 floor
-        n M: before ..1 anyone|anybody|someone|somebody found|noticed|came
+        n M: before ..1 anyone|anybody|someone|somebody found|noticed|came|looked|saw|checked|realised
         n M: left ..2 in ..2 pain|agony|distress
         n M: left ..1 to die|suffer|rot
         n M: bed|pressure ..1 sore|sores|ulcer|ulcers|damage
@@ -215,7 +217,7 @@ public static class SafeguardingDetector
         v H: was|were|been|being|got|get|gets|getting {violent} by|at|in|on
         v H: shook|shaking|shaken ..1 baby|child|infant|toddler
         v H: was|were|been|being|got|get|gets|getting {violent} against|into|onto|across|to|down|over
-        v H: threw|throwing|thrown|chucked|lobbed|hurled ..4 at ..1 me|her|him|us|them|staff|nurse|nurses|patient|patients|someone
+        v H: threw|throwing|thrown|chucked|lobbed|hurled ..6 at ..1 me|her|him|us|them|staff|nurse|nurses|patient|patients|someone
         v M: lunged|lunging|swung|swinging ..1 at|for
         v M: went|going|goes for ..1 staff|nurse|nurses|receptionist|doctor|patient|porter|security|guard|midwife
         v M: {violent} ..1 wall|walls|door|doors|window
@@ -289,6 +291,247 @@ public static class SafeguardingDetector
         c M: no|without|never|not ..2 pain ..1 relief|killers|medication|meds ..3 hours|hour|day|days|night|all|whole
         c M: no|without|never|not ..2 painkillers|analgesia ..3 hours|hour|day|days|night|all|whole
 
+        # === Vocabulary layer ===
+        # The phrases above are whole wordings. The lines below reason from the vocabulary of each concern instead: a
+        # word that signals the category on its own (ligature, noose, starved, strangled), or a concern word next to a
+        # cue that makes it one (a body part after "cut", a person after "bit", a time after "without food"). They
+        # were added because the phrase list found only about a quarter of concerning comments written after it was
+        # frozen; they go through the same negation and harmless readings.
+
+        # suicide: means, plans, goodbyes, no future
+        s H: hang|hanging|hanged|hung ..2 myself|himself|herself|themselves|meself
+        s H: noose|nooses
+        s M: rope|ropes ..3 sorted|ready|bought|buy|got|neck|loft|garage|tree|myself|himself|herself
+        s H: want|wanted|wanting|wanna|going|gonna|thinking|thought|planning|planned|tried|trying|try|decided ..3 end ..1 it|things|everything|myself|himself|herself|my|his|her
+        s H: better|happier ..3 without ..1 me|him|her|them
+        s H: better off ..3 dead|without|ground|grave|gone|heaven
+        s M: cant|couldnt|cannot|dont|doesnt|didnt|no ..2 see ..1 a|any future|point
+        s M: no future|hope
+        s M: would|will|wud|gonna|going be ..2 last night|day|time
+        s M: last night|day on earth
+        s H: note|notes|letter|letters|message|messages|text|texts ..2 saying|said|says ..2 sorry|goodbye|bye|goodbyes
+        s H: goodbye|suicide note|notes|letter|letters|message|messages|texts
+        s H: jump*|step|steps|stepped|stepping|throw|throwing|threw ..2 off|front|under|from ..3 bridge|roof|building|cliff|balcony|tower|motorway|storey|multistorey|ledge|platform|window|flyover|viaduct
+        s H: take|taking|took|swallow*|downed|necked ..2 loads|load|lots|lot|handful|handfuls|all|whole|box|boxes|packet|packets|bottle|bunch|pile|stash ..4 tablets|pills|meds|medication|paracetamol|painkillers|sleeping|antidepressants
+        s M: cant|cannot|couldnt|cnt ..1 do|take|handle|face ..1 this|it|life ..2 anymore|any|no more|longer
+        s M: not|wont|wouldnt|never be|being here|around ..2 anymore|tomorrow|christmas
+        s M: kill|killing|killed ..1 meself|myself
+        s H: suicide~ attempt|attempts|note|risk|watch|plan
+
+        # self-harm: the means and the marks
+        h H: cut*|cuttin|cuttting ..1 again|myself|herself|himself|meself
+        h M: cut*|cuttin|slash*|slit* ..3 arms|arm|wrist|wrists|legs|leg|thighs|thigh|skin|stomach|tummy
+        h M: scratch*|pick*|claw*|tear*|tore|rip*|gouge* ..6 bleed*|blood|raw|bleeds
+        h M: burn|burns|burned|burnt|burning ..3 arms|arm|wrists|wrist|skin|legs|thighs
+        h H: cigarette|cigarettes|lighter ..3 burn|burns|burnt|burned|arms|skin
+        h M: razor|razors blade|blades
+        h M: razor*|blade*|blades|sharps|sharp|glass|knife|knives ..4 hidden|hide|hiding|hid|stash*|secret|found ..3 room|bag|bedroom|pillow|mattress|drawer|locker
+        h M: marks|scars|scarring|cuts|scratches|wounds|bandage*|bandaged|plasters|dressings ..4 up|all|on|down|both|round|around ..3 arms|arm|wrists|wrist|legs|thighs
+        h M: punches|punch|punched|punching|hits|hitting|bangs|banging|kicks|kicking walls|wall|doors|door ..4 knuckles|hands|hand|bleed*|broke|break|broken
+        h M: hurt*|harm*|injur*|punish*|starv* ..1 myself|herself|himself|meself|themselves ..2 again|more|worse|badly|deliberately
+        h M: head ..1 banging|butting ..3 wall|walls|floor
+
+        # violence: weapons, blows and where they landed
+        v M: broken|smashed|glass bottle|bottles|glass
+        v M: attack|attacks|attacker|attackers|attacking
+        v M: mugged|jumped ..1 by|me|him|her
+        v H: strangl*|throttl*|stamped|stamping ..2 on|him|her|me|them|neck|head
+        v H: smash*|smashed|hit|threw|broke|swung|brought ..4 over|across|into|on ..4 head|face|back|skull
+        v H: booted|kneed|stamped|kicked|punched|punches|kicks|kicking|smacked|slapped|elbowed|headbutted|thumped|battered ..4 ribs|face|stomach|chest|groin|jaw|nose|mouth|teeth|eye|eyes|belly|back|balls
+        v M: kicking|kicked|hitting|lashing|lashed|lash|lashes|hit|kick|punching ..1 out ..1 at|to|against
+        v H: bit|bites|biting|bitten ..1 my|his|her|a|the|another|me|him|her|us|them ..2 mum|dad|nan|grandad|nurse|nurses|carer|hand|arm|finger|face|ear|me|him|her|staff|patient|child|son|daughter|wife|husband
+        v M: threaten*|threats ..3 me|her|him|us|staff|nurse|nurses|patient|patients|mum|dad|family|kill|hurt|stab|hit|knife|violence|beat
+        v M: grabbed|grabbing|grab|grabs|yanked ..1 me|her|him|us|them|mum|dad|nan|hold ..2 by|and|throat|neck|hair|arm|arms|wrist
+        v M: punch*|punchup|punched ..2 me|him|her|them|us|someone|somebody|staff|nurse|face|wall
+        v M: pinned|pin|pinning ..1 me|her|him|them|us|down|against
+        v M: slapped|slap|slaps|slapping|smacked|smack|whacked|whack|thumped ..1 me|her|him|them|us|my|his|her|round|across|the
+
+        # abuse: sexual, financial, psychological, coercion
+        a H: sexual|sexually|sexualised|sex ..2 jokes|joke|comments|comment|remarks|innuendo|advances|favours|photos|pictures|messages|things|stuff|touching|contact|acts|behaviour
+        a M: grope*|groping|fondl*|flashed|flashing|exposed ..1 himself|herself
+        a M: lock*|locks|locked ..1 her|him|me|them|us ..1 in|inside|away
+        a M: help|helps|helped|helping ..1 himself|herself|themselves ..1 to ..3 money|purse|wallet|pension|cash|savings|jewellery|card|cards|benefits
+        a M: makes|made|make|forces|forced|force|gets|got ..2 sign|signing ..3 cheques|cheque|will|papers|house|money|over|forms
+        a M: called|calling|calls|call ..3 nuisance|liar|idiot|stupid|fat|useless|waster|cow|bitch|drama|junkie|druggie|drunk|moaner|troublemaker|retard|thick|pathetic|disgusting|smelly|whinger|attention|seeker|slag|slut|animal
+        a M: talk|talks|talked|talking|speak|speaks|spoke|spoken|spoke|treat|treats|treated|treating ..5 like ..3 dog|dogs|animal|animals|dirt|rubbish|idiot|criminal|prisoner|piece|object|scum
+        a M: shut up
+        a H: do|does|did|doing|done things|stuff ..1 to ..1 me|her|him ..2 night|dont|didnt|hurt|bedroom|bed|bath|secret
+        a H: touch|touches|touched|touching|touchy|feely ..2 me|her|him ..2 where|private|down|night|bed|dont
+        a M: too ..1 frightened|scared|afraid|terrified|frighten|scard ..2 say|tell|speak|complain|report|go|ask|anything
+        a M: humiliat*|degrad*|belittl*|demean*|ridiculed|ridiculing|taunt*|torment*
+        a M: control|controls|controlled|controlling ..3 money|finances|phone|where|who|everything|what
+        a M: bully*|bullied|bullies
+
+        # neglect: hunger, thirst, dirt, sores, things out of reach, children left to fend
+        n M: malnourish*|malnutrition|starved|emaciated
+        n M: hungry|starving|thirsty|starvin|hungy ..4 nobody|noone|never|always|left|hours|days|no|kids|children|again|crying|begging
+        n M: always|often|constantly|permanently|usually ..2 hungry|starving|thirsty|dirty|filthy|smelly|unwashed|hungy
+        n M: mouth|lips|tongue ..3 parched|cracked|crusted|caked|bleeding|dried
+        n M: mouth|lips|tongue ..2 so|bone|really|very|completely ..1 dry
+        n M: parched
+        n M: no|without|missed|missing ..2 dinner|food|meal|meals|breakfast|lunch|drink|drinks|water|fluids|tea ..4 nights|days|hours|running|whole|since
+        n M: out ..1 of ..2 reach|reaching
+        n M: jug|jugs|water|drink|drinks|cup|beaker ..3 empty|unfilled|reach
+        n M: tray|trays|food|meal|meals|plate|dinner ..5 untouched|uneaten|reach
+        n M: away full|untouched|uneaten
+        n M: catheter|commode|bedpan|pad|pads|nappy|nappies|stoma|bag ..4 overflow*|leaking|leaked|burst|full|spilling
+        n M: sore|sores|ulcer|ulcers|wound|wounds ..3 heel|heels|sacrum|bottom|buttocks|bone|grade|maggots|rotting|stinking
+        n M: home alone
+        n M: kids|children|child|baby|babies|toddler|toddlers|kid|son|daughter|brother|sister ..3 hungry|dirty|filthy|unwashed|smelly|unfed|neglected|starving|alone|hungy
+        n M: nothing|never|no|empty ..3 fridge|cupboard|cupboards|food ..2 house|home|fridge
+        n M: nothing|never|no ..2 anything ..2 fridge|cupboard|cupboards|house|eat
+        n M: nobody|noone|never|no|didnt|wasnt|werent|not ..2 cut|cutting|helped|help|assisted|assist|feed|fed ..3 food|meal|meals|eat|eating|dinner|up
+        n M: too ..1 weak|frail|confused|poorly|ill|tired ..2 ask|feed|eat|drink|reach|press|call|lift|open|shout
+        n M: lying|lay|sat|sitting|left ..4 own ..1 urine|wee|faeces|mess|poo|sick|vomit
+        n M: filthy|stinking|smelled|smelling|smelt|stank|reeked ..3 urine|wee|poo|faeces|pee
+        n M: sat|sitting|left|lying|lay|kept ..3 same ..2 wet|dirty|soiled|clothes|pyjamas|pad|nightie|nightdress|sheets ..4 days|day|morning|hours|since|week|night
+
+        # serious clinical concern: wrong site, wrong amount, missed diagnoses, deterioration
+        c H: wrong ..1 finger|fingers|toe|toes|hand|foot|knee|hip|site|tooth|teeth|ear|breast|amount|strength|limb|vein|artery|child|organ|lung|ovary|testicle|eye
+        c H: operated|operation|surgery|amputated|removed ..4 wrong
+        c H: times ..1 the|his|her|my|normal|usual|prescribed|correct|right ..1 dose|amount|dosage|strength|prescribed
+        c H: overdose|overdosed|od ..2 of|on|with|by ..2 insulin|morphine|medication|heparin|paracetamol|potassium|fentanyl|opioid|opioids|warfarin|digoxin|methotrexate|lithium|oxycodone
+        c M: infection|fracture|fractures|sepsis|cancer|stroke|diagnosis|bleed|tumour|appendicitis|pneumonia|clot|break|heart|attack|meningitis|broken ..4 missed|overlooked|undiagnosed|misdiagnosed|ignored|unnoticed
+        c H: dangerously|critically|dangerous|life ..2 low|high|ill|unwell|levels|dropped
+        c M: without ..3 medication|medications|meds|insulin|tablets|antibiotics|inhaler|oxygen|medicine|medicines|painkillers|pain ..3 days|day|hours|night|week|whole|days
+        c M: days|hours|weeks|nights|day|night|week ..2 without|no|missing ..3 medication|medications|meds|insulin|tablets|antibiotics|inhaler|oxygen|medicine|medicines|painkillers
+        c M: heart ..1 rate|beat|beats|rhythm ..3 dropping|dropped|falling|fell|slowing|slowed|stopped|stopping|irregular|low|plummet*
+        c M: sugar|sugars|glucose|bm|bms|oxygen|sats|saturation|saturations|pressure ..3 dropped|dropping|crashed|plummet*|dangerously|unrecordable|hypo|hypos
+        c M: wouldnt|couldnt wake|rouse|respond
+        c M: would|could not wake|rouse|respond
+        c M: despite|though|knowing|knew ..6 allergy|allergic|allergies
+        c M: penicillin|latex|nuts|peanuts|allergen ..6 allergic|allergy|allergies|reaction
+        c M: bleed*|bleedin|haemorrhag* ..6 days|hours|nobody|noone|ignored|heavily|everywhere|theatre|weeks
+        c M: ended|rushed|readmitted|back|emergency ..3 theatre|theatres|resus|icu|itu|hdu|intensive
+        c M: never|not|nobody|noone|wasnt|werent ..1 monitored|observed
+        c M: nobody|noone ..2 noticed|realised|spotted ..4 until|dying|dead|collapsed|unconscious|blue|wake|hours
+        c M: only ..1 noticed|realised|spotted when
+        c M: hypo|hypos|dka|ketoacidosis ..4 nobody|noone|ignored|hours|missed|unnoticed|left
+        c M: drip|fluids|pump ..4 left|running|overloaded|overload|tissued|lungs
+        c M: fluid ..2 on|in ..1 lungs|lung
+
+        # second pass over the vocabulary, written before the third held-out round
+        s H: drown|drowning|drowned ..1 myself|himself|herself|meself
+        s M: sat|sitting|walked|walking|standing|stood|found|climbed ..3 tracks|railway|ledge|edge|cliff|roof|parapet
+        s M: nothing|nobody|noone|no ..2 live|living ..1 for
+        s M: tired|sick|weary ..2 living|life|alive|existing
+        s M: dark|darkest ..1 thoughts|place|places
+        s M: intrusive thoughts
+        s M: wish|wished|wishing ..3 not|wasnt|werent|hadnt|never ..2 here|born|alive|woken|woke|existed
+        s H: attempt|attempts|attempted ..2 on ..1 my|his|her|their ..1 life
+        h M: fresh|deep|new|old ..1 cuts|wounds|scars|burns|slashes
+        h M: making|made|make|makes ..1 myself|herself|himself|meself ..1 sick
+        xh L: sick ..1 with ..1 worry|worrying|nerves|anxiety
+        h H: tied|tying|tie|ties|wrapped|wrapping ..3 round|around ..2 neck|throat
+        v M: spat|spit|spitting|spits ..1 at|on ..1 me|her|him|us|staff|nurse|nurses|doctor|patient|patients|them|my
+        v M: threw|throw|throwing|swung|swinging ..1 a ..1 punch|punches
+        v M: knocked|knock|knocking ..2 out|unconscious|senseless|down|over ..1 cold|me|him|her|them
+        v M: knocked|knock|knocking ..1 me|him|her|them ..1 out|unconscious|down|over|flying
+        v M: knife|knives|blade|gun|scissors|glass ..3 throat|neck|head|face|chest
+        v M: came|coming|come|ran|running|charged|charging|lunged|flew at ..1 me|her|him|us|them|staff|nurse|nurses|patients|patient|doctor|my
+        v M: fist|fists
+        v M: black ..1 eye|eyes
+        v M: kicked|kicking|kicks off ..1 at|with|and|shouting|screaming
+        v M: aggressive|violent|abusive|threatening ..1 patient|patients|man|men|visitor|visitors|relative|relatives|woman|husband|partner|son|boyfriend
+        a M: cut|cuts|cutting|isolat* ..3 off|from ..2 family|friends|everyone|children|kids|grandchildren|daughter|son
+        a M: made|making|make ..1 fun ..1 of
+        a M: against ..1 her|his|my|their|your will
+        a M: racist|racism|racial|homophobic|transphobic ..2 abuse|comments|comment|remarks|names|slur|slurs|jokes|language
+        n M: fend ..2 herself|himself|themselves|myself
+        n M: skin and bone|bones
+        n M: squalor|hoarding|infested|infestation|maggots|lice|headlice|nits|fleas|matted|unkempt|dishevelled
+        n M: toenails|nails ..3 long|overgrown|curling|curled
+        n M: nobody|noone|never|no|didnt|wouldnt|refused|werent|wasnt ..3 help|helped|take|took|assist ..3 toilet|commode|bathroom|loo|shower
+        n M: told ..3 go|wee|pee|poo|do ..2 in ..1 her|his|my|the|a ..1 pad|bed|nappy|pants
+        c H: died|passed ..2 waiting|before ..3 ambulance|doctor|seen|anyone|arrived|came|help
+        c M: delay|delayed|delays|late ..2 diagnosis|diagnosing|diagnosed
+        c M: mixed|mix|muddled up ..3 results|samples|scans|notes|bloods|babies|medication|tablets|patients|records
+        c H: swab|swabs|instrument|instruments|sponge|clip|needle ..4 left|inside|retained
+        c M: got|getting|became|went|gone worse ..4 nobody|noone|ignored|hours|days|listen|listened|sent
+        c M: chest ..1 pain|pains ..6 ignored|dismissed|sent|anxiety|indigestion|heartburn
+        c M: heart attack ..6 missed|anxiety|indigestion|heartburn|sent|dismissed|ignored
+        c M: sent|discharged ..3 home ..6 readmitted|collapsed|died|resus|icu|sepsis|worse|blue|ambulance
+        c M: fell|fall|falls|fallen ..4 broke|broken|fractured|fracture|head|hip
+        c M: scald*|scalded
+
+        s H: top|topped|topping|toppd ..1 myself|himself|herself|meself|themselves
+        s H: unalive*|kms
+        h M: been|started|still|keeps|kept|started ..1 cutting|cuttin|burning|scratching
+        v H: glassed|headbutt*|stomped
+        v H: head butted|butt|butting
+        a M: forced|forcing|force|made ..2 eat|swallow|feed|fed ..2 when|until|despite|down|crying|choking
+        a M: force fed|feeding
+        n M: hadnt|not|didnt|nothing|hasnt ..2 eaten|ate|eat|drunk|drank|drink ..3 days|hours|since
+        n M: nobody|noone|never|not|wasnt|werent|hadnt ..3 brushed|combed ..3 teeth|hair
+        n M: covered ..2 urine|poo|faeces|excrement|vomit|sick|pee|wee
+        c H: medication|drug|drugs|prescribing|prescription|dispensing|insulin ..1 error|errors|mistake|mistakes
+        c M: mistake|mistakes|error|errors ..3 medication|dose|doses|insulin|prescription|tablets|drugs
+        c M: permanent|brain|nerve ..1 damage
+        c M: misread|misreported|missed ..3 scan|xray|ray|mri|ct|results|bloods|ecg
+
+        # third pass, after the third held-out round: general faults it showed, not its sentences
+        s M: help|helped|helping ..1 me|him|her|them ..1 die|end
+        s M: swallow|swallowed|swallowing ..3 everything|lot|loads|all|handful
+        v M: split|fat|burst|bloody|bloodied ..1 lip|lips|nose
+        v M: bruised|bruises|bruising|bruise|grazes|scratches ..2 face|cheek|cheeks|eye|eyes|neck|throat|jaw
+        a M: threaten*|told|warned|said|says ..8 if ..3 complain*|tell|told|report*|telling
+        a M: comments|comment|remarks|jokes|joke ..2 about ..2 body|breasts|bum|figure|chest|legs
+        a M: tried|trying|try|tries ..2 kiss|touch|grope|grab|feel
+        c H: adult ..1 dose|dosage|strength|amount|doses
+        xc L: could|couldve|would|wouldve ..1 kill|killed for
+        x L: laugh|laughing|laughed|laughter ..6 wet|wetting ..1 myself|herself|himself
+        x L: beat|beaten|beating|beats ..2 into ..1 shape
+        x L: painkillers|painkiller|tablets|medication|drugs|anaesthetic|morphine|sleeping|pills|meds|gas ..3 knocked|knock|knocks
+
+        # fourth pass, after the fourth held-out round: pairs of cue words anywhere in one sentence, in either order
+        h M: blade|blades|razor|razors|lighter|lighters|sharpener|sharpeners|compass|scissors|knife|knives|needle|needles|pins|cigarette|cigarettes|glass ..8 skin|arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|tummy|belly
+        h M: skin|arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|tummy|belly ..8 blade|blades|razor|razors|lighter|lighters|sharpener|sharpeners|compass|scissors|knife|knives|needle|needles|pins|cigarette|cigarettes|glass
+        h M: carve|carves|carved|carving|slice|slices|sliced|slicing|gouge|gouged|gouging|scrape|scraped|scraping|scar|scarring ..8 skin|arm|arms|wrist|wrists|leg|legs|thigh|thighs|stomach|tummy|belly
+        v M: slammed|slam|slams|slamming|smashed|smash|smashing|bashed|bashing|rammed|ramming|swinging|swung|swing|stamped|stamping|throttled|throttling|strangled|strangling|dragged|dragging|shoved|shoving|headlocked ..8 head|heads|face|neck|throat|people|staff|nurse|nurses|patients|patient|dad|mum|son|daughter|wife|husband|nan|grandad|child|kids|visitors|everyone
+        v M: headlock|headlocks|chokehold|strangehold|stranglehold
+        v M: swinging|swung|swing|waving|waved|brandishing ..3 at ..1 people|staff|nurses|patients|me|us|everyone|someone|visitors
+        s M: voices|voice ..5 jump|kill|die|hurt|harm|end|cut|stab|drown|hang
+        s M: giving|gave|give|given|gives ..1 away ..2 stuff|things|belongings|possessions|pets|money|clothes
+        s L: saying|said|says|say goodbye|goodbyes|bye ..3 people|everyone|everybody|family|friends|us|kids
+        s M: want|wanted|wanting|wants|wish|wished ..2 all|everything|it ..3 stop|end|over
+        s M: cant|cannot|couldnt|cnt ..1 keep ..1 going|living|on
+        a M: stop|stops|stopped|stopping ..2 him|her|me|them|us ..1 seeing|contacting|calling|talking|visiting|going|phoning|ringing|leaving
+        a M: keeps|kept|keeping|holds|held|got ..2 bank|cards|card|pin|pension|benefits
+        a L: tells|told|telling|said|says|calls ..3 smells|stinks|smelly|disgusting|ugly|stupid|thick|fat
+        a M: wont|refuse|refused|refuses|wouldnt|refusing ..4 unless
+        a M: pictures|photos|pics|images|videos|selfies of ..1 himself|herself
+        a H: nudes|nude|naked ..1 pictures|photos|pics|images
+        n M: bed|sheets|pad|pads|clothes|pyjamas|nightie|mattress ..3 soaked|soaking|sodden|drenched|stank|stinking|soiled|sopping
+        n L: stank|stunk|reeked|stench ..3 urine|wee|room|bay|bed|him|her
+        n M: lost ..2 stone|stones|kilos|kg|pounds|lbs ..6 ward|weeks|days|hospital|meals|food|eating|fed
+        n M: meals|meal|food|tray|trays|dinner|dinners ..3 sat|left ..1 there|uneaten|untouched|cold
+        c M: forgot|forgotten|forget|forgetting ..2 restart|restarted|give|given|prescribe|prescribed|order|ordered|chart|charted|check
+        c M: turned out ..3 had|was|were ..3 bleed|stroke|fracture|broken|sepsis|cancer|meningitis|clot|tumour|heart|appendicitis|infection|pneumonia|fractured
+        c M: nobody|noone|never ..2 told|informed|mentioned|said ..3 until|for ..2 year|years|months|weeks
+        c M: after|following ..2 op|operation|surgery|procedure|discharge ..6 stroke|clot|bleed|sepsis|died|collapsed|arrest
+
+        # harmless readings of vocabulary words
+        x L: overdose|overdosed ..1 of ..1 paperwork|information|forms|questions|love|kindness|jargon|attention|sugar|caffeine|tea|coffee|chocolate|cake|compassion|care
+        x L: nearly|almost|could|couldve ..1 died|die ..1 laughing|laughter|happy
+        x L: nearly|almost|could|couldve ..1 died|die of|from|with ..1 embarrassment|shame|boredom|laughing|laughter|fright|shock|happiness|joy|thirst|hunger
+        x L: kill|killing|killed themselves|himself|herself|yourself|yourselves ..2 work|working|trying|rushing|running|help|to|for
+        x L: physio|physios|physiotherapist|physiotherapists|physiotherapy|therapist|therapists|trainer|team ..3 pushed|pushing|push|pushes
+        xv L: heart|panic|asthma|anxiety|angina|gout|migraine|gallbladder|vasovagal|sickle|copd|ms ..1 attack|attacks
+        xh L: cut|cuts|cutting me|him|her|us|them off|short|down
+        x L: cutting ..1 edge|corners|costs|waiting|waits|times|list|lists
+        x L: out ..1 of ..2 reach|reaching ..1 of ..1 children|kids
+        x L: shut up ..1 shop|the
+        x L: sexual ..2 health|clinic|history|orientation|identity|wellbeing|partner|partners
+        x L: broken ..1 glass ..2 floor|window|door|cleared|swept
+        x L: bit ..1 of|more|less|better|worse|longer|too|late|short|slow|rude|much
+        x L: wrong ..1 name ..2 letter|letters|appointment|system|card
+        x L: attack ..1 of ..1 the|nerves|anxiety|gout
+        x L: pressure ..3 dropped|dropping ..2 back|normal|slightly|bit
+        x L: back ..1 to|in ..1 surgery ..2 for|to
+        x L: hit|hits ..2 nail|nails
+        x L: left|kept|put|waiting|waited|waits|held on hold
+        x L: machine gun
+
         # --- harmless uses that cancel an overlapping concern ---
         x L: stabbing|shooting|sharp|burning pain|pains|sensation|headache
         x L: life threatening|threatened|saving|save|saver
@@ -296,7 +539,7 @@ public static class SafeguardingDetector
         x L: died|dying|dead|die ..1 laughing|embarrassment|shame|boredom|happy|to|for
         x L: dying to|for
         x L: violently|violent ..1 sick|ill|vomiting|shaking|cough|coughing|headache
-        x L: pushed|pushing|push|wheeled|wheeling ..3 wheelchair|chair|trolley|pram|buggy|bed|bath
+        x L: pushed|pushing|push|wheeled|wheeling ..5 wheelchair|chair|trolley|pram|buggy|bed|bath
         x L: pushed|pushing|push|encouraged ..1 me|him|her|us to|for|along ..1 walk|do|get|try|keep|exercise|go|be|improve|recover|move|stand|eat|drink|mobilise|it|harder|an|a|the
         x L: it|that|reality|news|realisation|realization|what|really ..1 hit|hits|hitting me|him|her|us|home
         x L: hit|hits me|him|her|us hard|later|that
@@ -393,7 +636,7 @@ public static class SafeguardingDetector
             {
                 "amuse", "amused", "amuses", "amusing", "attached", "overdone", "violet", "violets", "slipped", "flapped", "clapped",
                 "showed", "shaved", "shovel", "buttered", "bettered", "battened", "thumbed", "snacked", "stacked", "grouped", "rehydrated",
-                "rehydration", "pinched", "attacker", "assaulter",
+                "rehydration", "pinched", "attacker", "assaulter", "swapped", "swapping", "stopped", "shopped", "slipper", "slippers",
             }.ToFrozenSet();
             _exactSpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
             _prefixSpan = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -421,11 +664,17 @@ public static class SafeguardingDetector
                 if (line.Length == 0 || line[0] == '#') continue;
                 var colon = line.IndexOf(':');
                 var head = line[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var category = head[0] switch
+                SafeguardingCategory? cancels = null;
+                if (head[0].Length == 2 && head[0][0] == 'x')
+                {
+                    cancels = Parse(head[0][1..], line);
+                    head[0] = "x";
+                }
+                var category = head[0] == "x" ? null : Parse(head[0], line);
+                static SafeguardingCategory? Parse(string code, string line) => code switch
                 {
                     "s" => SafeguardingCategory.Suicide, "h" => SafeguardingCategory.SelfHarm, "a" => SafeguardingCategory.Abuse,
                     "n" => SafeguardingCategory.Neglect, "v" => SafeguardingCategory.Violence, "c" => SafeguardingCategory.ClinicalConcern,
-                    "x" => (SafeguardingCategory?)null,
                     _ => throw new FormatException($"unknown category in lexicon line '{line}'"),
                 };
                 var severity = head[1].TrimEnd('!') switch { "H" => SafeguardingSeverity.High, "M" => SafeguardingSeverity.Medium, _ => SafeguardingSeverity.Low };
@@ -457,7 +706,7 @@ public static class SafeguardingDetector
                 }
                 if (elements.Count == 0 || elements[0].Gap > 0 || elements[^1].Gap > 0)
                     throw new FormatException($"lexicon line '{line}' must start and end with a word");
-                phrases.Add(new Phrase(category, severity, negatable, elements.ToArray()));
+                phrases.Add(new Phrase(category, severity, negatable, elements.ToArray(), cancels));
             }
             return new Lexicon(exact, prefix, fuzzy, phrases, next);
         }
@@ -470,6 +719,7 @@ public static class SafeguardingDetector
             public Token[] Tokens = new Token[256];
             public int[] Ids = new int[1024];
             public List<Match> Matches = [];
+            public int WordIdStart;
         }
 
         private struct Token
@@ -500,6 +750,7 @@ public static class SafeguardingDetector
             {
                 ref var t = ref tokens[i];
                 t.IdStart = idCount;
+                s.WordIdStart = idCount;
                 var word = new ReadOnlySpan<char>(lower, t.Start, t.Length);
                 Resolve(word, buffer, s, ref idCount);
                 t.IdCount = idCount - t.IdStart;
@@ -567,7 +818,8 @@ public static class SafeguardingDetector
 
         private static void Add(Scratch s, ref int idCount, int id)
         {
-            for (var i = idCount - 1; i >= 0 && i >= idCount - 8; i--)
+            // Only this word's own ids: a word repeated close by ("her partner locks her in") must keep its id.
+            for (var i = idCount - 1; i >= s.WordIdStart; i--)
                 if (s.Ids[i] == id) return;
             if (idCount == s.Ids.Length) Array.Resize(ref s.Ids, s.Ids.Length * 2);
             s.Ids[idCount++] = id;
@@ -633,28 +885,32 @@ public static class SafeguardingDetector
 
         private static IReadOnlyList<SafeguardingConcern> Choose(string text, List<Match> matches, Token[] tokens)
         {
-            List<SafeguardingConcern>? result = null;
-            foreach (var m in matches)
+            // A harmless reading cancels a concern when it covers the concern's first word ("fell asleep in bed"),
+            // not when it merely touches its end ("the wrong blood transfusion" is not a "blood transfusion").
+            Span<bool> cancelled = matches.Count <= 128 ? stackalloc bool[matches.Count] : new bool[matches.Count];
+            for (var i = 0; i < matches.Count; i++)
             {
-                if (m.Phrase.Category is not { } category) continue;
-                var dropped = false;
+                var m = matches[i];
+                if (m.Phrase.Category is null) { cancelled[i] = true; continue; }
                 foreach (var o in matches)
+                    if (o.Phrase.Category is null && (o.Phrase.Cancels is null || o.Phrase.Cancels == m.Phrase.Category) && o.FirstToken <= m.FirstToken && o.LastToken >= m.FirstToken) { cancelled[i] = true; break; }
+            }
+            List<SafeguardingConcern>? result = null;
+            for (var i = 0; i < matches.Count; i++)
+            {
+                if (cancelled[i]) continue;
+                var m = matches[i];
+                var category = m.Phrase.Category!.Value;
+                var dropped = false;
+                for (var j = 0; j < matches.Count; j++)
                 {
-                    if (ReferenceEquals(o.Phrase, m.Phrase) && o.FirstToken == m.FirstToken) continue;
-                    // A harmless reading cancels a concern when it covers the concern's first word ("fell asleep in bed"),
-                    // not when it merely touches its end ("the wrong blood transfusion" is not a "blood transfusion").
-                    if (o.Phrase.Category is null)
-                    {
-                        if (o.FirstToken <= m.FirstToken && o.LastToken >= m.FirstToken) { dropped = true; break; }
-                        continue;
-                    }
-                    if (o.FirstToken > m.LastToken || o.LastToken < m.FirstToken) continue;
-                    // A longer phrase of the same category wins.
-                    if (o.Phrase.Category == category)
-                    {
-                        int mLen = m.LastToken - m.FirstToken, oLen = o.LastToken - o.FirstToken;
-                        if (oLen > mLen || (oLen == mLen && o.Phrase.Severity > m.Phrase.Severity)) { dropped = true; break; }
-                    }
+                    // A longer phrase of the same category wins, unless a harmless reading cancelled it: "blood pressure
+                    // was dangerously low" keeps "dangerously low" though "pressure was dangerously" was cancelled.
+                    if (j == i || cancelled[j]) continue;
+                    var o = matches[j];
+                    if (o.Phrase.Category != category || o.FirstToken > m.LastToken || o.LastToken < m.FirstToken) continue;
+                    int mLen = m.LastToken - m.FirstToken, oLen = o.LastToken - o.FirstToken;
+                    if (oLen > mLen || (oLen == mLen && o.Phrase.Severity > m.Phrase.Severity)) { dropped = true; break; }
                 }
                 if (dropped) continue;
                 var start = tokens[m.FirstToken].Start;
@@ -715,5 +971,5 @@ public static class SafeguardingDetector
 
     private sealed record Element(int[] Words, int Gap);
 
-    private sealed record Phrase(SafeguardingCategory? Category, SafeguardingSeverity Severity, bool Negatable, Element[] Elements);
+    private sealed record Phrase(SafeguardingCategory? Category, SafeguardingSeverity Severity, bool Negatable, Element[] Elements, SafeguardingCategory? Cancels);
 }

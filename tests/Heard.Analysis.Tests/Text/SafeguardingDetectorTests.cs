@@ -73,6 +73,43 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_word_repeated_close_by_keeps_its_meaning()
+    {
+        // "her" twice within a few words: the second must still be read as a lexicon word.
+        Assert.Equal(["abuse"], Categories("My mum says her new partner locks her in the bedroom"));
+    }
+
+    [Fact]
+    public void A_longer_phrase_cancelled_as_harmless_does_not_hide_a_shorter_concern()
+    {
+        // "blood pressure" is harmless, and cancels "pressure was dangerously"; "dangerously low" still stands.
+        var concern = Assert.Single(SafeguardingDetector.Detect("My blood pressure was dangerously low"));
+        Assert.Equal((SafeguardingCategory.ClinicalConcern, SafeguardingSeverity.High, "dangerously low"), (concern.Category, concern.Severity, concern.MatchedText));
+    }
+
+    [Theory]
+    [InlineData("She keeps scratching her arms till they bleed", "self-harm")]
+    [InlineData("My brother was jumped by two men outside", "violence")]
+    [InlineData("They operated on the wrong finger", "clinical")]
+    [InlineData("I got ten times the amount", "clinical")]
+    [InlineData("The kids are always hungry and dirty", "neglect")]
+    [InlineData("he has the rope sorted", "suicide")]
+    [InlineData("My sister carves words into her legs", "self-harm")]
+    public void Concern_vocabulary_raises_its_category_without_a_listed_phrase(string text, string category) =>
+        Assert.Contains(category, Categories(text));
+
+    [Theory]
+    [InlineData("The nurse was brilliant with my dad's overdose of paperwork")]
+    [InlineData("Cutting-edge care in the cardiac unit")]
+    [InlineData("My mum's dry sense of humour kept us going")]
+    [InlineData("The knife and fork were missing from the tray")]
+    [InlineData("Thanks for saving my husband after his heart attack")]
+    [InlineData("The painkillers knocked me out and I slept for hours")]
+    [InlineData("The wait was ridiculous")]
+    public void Harmless_uses_of_concern_vocabulary_raise_nothing(string text) =>
+        Assert.Empty(SafeguardingDetector.Detect(text));
+
+    [Fact]
     public void Negation_stops_at_the_end_of_a_clause()
     {
         Assert.Empty(SafeguardingDetector.Detect("I never felt neglected"));
@@ -90,8 +127,10 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
         Assert.Empty(SafeguardingDetector.Detect("she was amused"));  // a real word is never a misspelling
     }
 
-    // The labelled test set: comments written for this purpose (none taken from real feedback), one third concerning.
-    // "development" comments were written with the lexicon; "held-out" ones after it was frozen, and never tuned on.
+    // The labelled test set: comments written for this purpose (none taken from real feedback), about 40% concerning.
+    // "development" comments were written with the phrase list. Each "held-out-N" round was written after the lexicon
+    // was frozen and measured once (docs/safeguarding.md has every first measurement); all but the last were then used
+    // to broaden it, so only "held-out-5" is still unseen.
     private static readonly Lazy<(string Text, string[] Expected, string Split)[]> TestSet = new(() =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Text", "safeguarding-test-set.tsv")).Skip(1)
             .Where(l => l.Length > 0)
@@ -125,6 +164,10 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData(null)]
     [InlineData("development")]
     [InlineData("held-out")]
+    [InlineData("held-out-2")]
+    [InlineData("held-out-3")]
+    [InlineData("held-out-4")]
+    [InlineData("held-out-5")]
     public void Test_set_figures_are_reported(string? split)
     {
         var misses = new List<string>();
@@ -149,13 +192,13 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
         var m = Score("development", out var concerning, out var alerted, out var benign, out var falseAlerts, misses);
         Report("development", m, concerning, alerted, benign, falseAlerts, misses);
 
-        // Measured when the lexicon was frozen (docs/safeguarding.md), less a small margin. Recall comes first.
-        Assert.True((double)alerted / concerning >= 0.95, $"alert recall {(double)alerted / concerning:F3}");
-        Assert.True(m.MicroRecall >= 0.95, $"category recall {m.MicroRecall:F3}");
-        Assert.True(m.MicroPrecision >= 0.93, $"category precision {m.MicroPrecision:F3}");
-        Assert.True((double)alerted / (alerted + falseAlerts) >= 0.93, "alert precision");
-        var recall = new Dictionary<string, double> { ["abuse"] = 0.93, ["neglect"] = 0.90, ["self-harm"] = 0.97, ["suicide"] = 0.97, ["violence"] = 0.93, ["clinical"] = 0.94 };
-        var precision = new Dictionary<string, double> { ["abuse"] = 0.93, ["neglect"] = 0.93, ["self-harm"] = 0.92, ["suicide"] = 0.89, ["violence"] = 0.89, ["clinical"] = 0.97 };
+        // Measured when the lexicon was last frozen (docs/safeguarding.md), less a small margin. Recall comes first.
+        Assert.True((double)alerted / concerning >= 0.97, $"alert recall {(double)alerted / concerning:F3}");
+        Assert.True(m.MicroRecall >= 0.97, $"category recall {m.MicroRecall:F3}");
+        Assert.True(m.MicroPrecision >= 0.94, $"category precision {m.MicroPrecision:F3}");
+        Assert.True((double)alerted / (alerted + falseAlerts) >= 0.95, "alert precision");
+        var recall = new Dictionary<string, double> { ["abuse"] = 0.95, ["neglect"] = 0.95, ["self-harm"] = 0.97, ["suicide"] = 0.97, ["violence"] = 0.97, ["clinical"] = 0.97 };
+        var precision = new Dictionary<string, double> { ["abuse"] = 0.95, ["neglect"] = 0.95, ["self-harm"] = 0.93, ["suicide"] = 0.90, ["violence"] = 0.90, ["clinical"] = 0.97 };
         foreach (var l in m.Labels)
         {
             Assert.True(l.Recall >= recall[l.Label], $"{l.Label} recall {l.Recall:F3}");
@@ -164,18 +207,25 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Comments written after the lexicon was frozen and never tuned on: the honest estimate of how the lexicon does
-    /// on wording it has not seen. It is low; docs/safeguarding.md says what that means for a trust.
+    /// The held-out rounds. "held-out-5" was written after the lexicon was last frozen and never tuned on: its recall is
+    /// the honest estimate on wording the lexicon has not seen, and it is low (docs/safeguarding.md says what that means
+    /// for a trust). The earlier rounds were measured once each and then used to broaden the lexicon, so their floors
+    /// only guard against a change that loses what was added for them.
     /// </summary>
-    [Fact]
-    public void Held_out_recall_and_precision_stay_at_or_above_what_was_measured()
+    [Theory]
+    [InlineData("held-out", 0.95, 1)]
+    [InlineData("held-out-2", 0.92, 1)]
+    [InlineData("held-out-3", 0.95, 1)]
+    [InlineData("held-out-4", 0.95, 1)]
+    [InlineData("held-out-5", 0.48, 1)]
+    public void Held_out_recall_and_false_alerts_stay_at_or_better_than_what_was_measured(string split, double recallFloor, int mostFalseAlerts)
     {
         var misses = new List<string>();
-        var m = Score("held-out", out var concerning, out var alerted, out var benign, out var falseAlerts, misses);
-        Report("held-out", m, concerning, alerted, benign, falseAlerts, misses);
+        var m = Score(split, out var concerning, out var alerted, out var benign, out var falseAlerts, misses);
+        Report(split, m, concerning, alerted, benign, falseAlerts, misses);
 
-        Assert.True((double)alerted / concerning >= 0.10, $"alert recall {(double)alerted / concerning:F3}");
-        Assert.True(falseAlerts <= 1, $"false alerts {falseAlerts}");
+        Assert.True((double)alerted / concerning >= recallFloor, $"alert recall {(double)alerted / concerning:F3}");
+        Assert.True(falseAlerts <= mostFalseAlerts, $"false alerts {falseAlerts}");
     }
 
     /// <summary>
