@@ -75,6 +75,10 @@ public class CommentSearchBenchmarks
     [Benchmark(Description = "cancel* in one ward over three months")]
     public CommentResults PrefixInWard() => Search(new CommentFilter("cancel*", _ward, new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)));
 
+    [Benchmark(Description = "staff, as a ward manager whose scope is one ward")]
+    public CommentResults WardManager() =>
+        CommentSearch.RunAsync(_db, new CommentFilter("staff"), [_ward], false, CancellationToken.None).GetAwaiter().GetResult();
+
     [Benchmark(Description = "waited, tenth page, whole trust")]
     public CommentResults DeepPage() => Search(new CommentFilter("waited", Page: 10));
 
