@@ -81,6 +81,8 @@ public sealed class ThemeTests
         var units = await db.Units.Where(u => u.TrustId == trustId).ToListAsync();
         foreach (var u in units.Where(u => u.Name is "Ward 1" or "Ward 2")) u.DivisionId = division.Id;
         await db.SaveChangesAsync();
+        // The codes were written straight into the table, so recompute the derived figures as `heard rebuild` does.
+        await Heard.Web.Features.Fft.Aggregates.RebuildAsync(db);
         return (host, new Ids(trustId, units.Single(u => u.Name == "Ward 1").Id, units.Single(u => u.Name == "Ward 2").Id,
             units.Single(u => u.Name == "Ward 3").Id, division.Id));
     }

@@ -25,6 +25,7 @@ public sealed class StoreWriter : IDisposable
     private readonly DbCommand _insertRow;
     private readonly DbCommand _sameBatch;
     private readonly Dictionary<(int Unit, int Site, int Month, string Setting), long[]> _fft = new();
+    private readonly Themes.ThemeTally _themes = new();
     private DbTransaction? _tx;
 
     // Aggregate slots: six answers, no rating, eight modes, comments.
@@ -135,7 +136,7 @@ public sealed class StoreWriter : IDisposable
             await _insertContact.ExecuteNonQueryAsync(ct);
         }
         foreach (var (question, text) in row.Comments)
-            await AddTextAnswerAsync(where.TrustId, id.Value, question, text, now, ct);
+            await AddTextAnswerAsync(where.TrustId, id.Value, question, text, (where.UnitId, month, FeedbackSources.Fft, where.Setting), now, ct);
         foreach (var (question, rating) in row.Ratings ?? [])
         {
             Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, null); Set(_insertAnswer, 3, rating);
@@ -163,6 +164,7 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Aggregates are keyed by unit; the trust is looked up once per key at flush.</summary>
     public async Task FlushAggregatesAsync(CancellationToken ct)
     {
+        await _themes.FlushAsync(_conn, _tx, ct);
         if (_sources.Count > 0)
         {
             await using var src = _conn.CreateCommand();
@@ -237,7 +239,8 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Codes each free-text answer as it is stored; null stores the text uncoded (coded later by a recode).</summary>
     public Coding.CommentCoder? Coder { get; init; }
 
-    private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text, DateTime now, CancellationToken ct)
+    private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text,
+        (int Unit, int Month, string Source, string? Setting) slice, DateTime now, CancellationToken ct)
     {
         var coded = Coder?.Score(trustId, text, question);
         var a = _insertAnswer;
@@ -252,6 +255,7 @@ public sealed class StoreWriter : IDisposable
             Set(c, 5, coded.TextModelId); Set(c, 6, now);
             await c.ExecuteNonQueryAsync(ct);
         }
+        _themes.Add(slice.Unit, slice.Month, slice.Source, slice.Setting, coded.Codes.Select(x => (x.Label, (string?)x.Category)), coded.Sentiment);
     }
 
     /// <summary>Stores a non-FFT record; its reference (or its row text) identifies it for de-duplication.</summary>
@@ -273,7 +277,7 @@ public sealed class StoreWriter : IDisposable
         }
         if (row.Text is not null)
         {
-            await AddTextAnswerAsync(where.TrustId, id, "description", row.Text, now, ct);
+            await AddTextAnswerAsync(where.TrustId, id, "description", row.Text, (where.UnitId, month, row.Source, null), now, ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         _sources[(where.UnitId, month, row.Source)] = _sources.TryGetValue((where.UnitId, month, row.Source), out var n) ? n + 1 : 1;

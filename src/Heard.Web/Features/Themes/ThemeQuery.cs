@@ -46,7 +46,11 @@ public sealed record ExampleComment(long FeedbackId, DateOnly Date, string Text,
 
 public sealed record KeyPhraseView(
     string UnitName, string Theme, string? Category, ThemeFilter Filter, string TrustName, IReadOnlyList<Crumb> Breadcrumbs,
-    int CommentsHere, int CommentsElsewhere, IReadOnlyList<KeyPhrase> Phrases, IReadOnlyList<ExampleComment> Examples, bool Redacted);
+    int CommentsHere, int CommentsElsewhere, int ComparedElsewhere, IReadOnlyList<KeyPhrase> Phrases, IReadOnlyList<ExampleComment> Examples, bool Redacted)
+{
+    /// <summary>The rest of the trust was too many comments to read: the phrases compare with a sample of them.</summary>
+    public bool Sampled => ComparedElsewhere < CommentsElsewhere;
+}
 
 /// <summary>
 /// Theme insight: how often each theme comes up and how patients feel about it, for a trust, division or unit against
@@ -60,6 +64,12 @@ public sealed record KeyPhraseView(
 public static class ThemeQuery
 {
     public const int ExampleCount = 5;
+
+    /// <summary>
+    /// The most comments from the rest of the trust that key phrases read. Reading the text of every comment on a common
+    /// theme in a large trust took seconds; a sample this size gives the rest of the trust's word rates closely enough.
+    /// </summary>
+    public const int ComparisonSample = 5000;
 
     private sealed record Unit(int Id, string Name, int TrustId, int? DivisionId);
 
@@ -115,35 +125,37 @@ public static class ThemeQuery
         var f = s.Filter;
         // An administrator sees every unit: leave the unit list out of the SQL rather than list them all.
         var comparisonUnits = s.WholeInstallation ? null : s.TrustUnits.Select(u => u.Id).ToList();
-        var responses = Responses(db, s, comparisonUnits);
-
-        // One pass over the codes gives both the theme figures and the number of coded comments: each comment's first
-        // code (lowest id) stands for the comment, so counting first codes counts comments once however many themes
-        // they carry. A second query for the coded comments walked the same responses again (about half as long again).
-        var codes = from r in responses
-                    join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
-                    join c in db.CommentCodes on a.Id equals c.FeedbackAnswerId
-                    where c.RemovedAt == null && a.Text != null
-                    select new
-                    {
-                        r.UnitId, r.Month, c.Label, c.Category, a.Sentiment,
-                        FirstCode = c.Id == db.CommentCodes.Where(x => x.FeedbackAnswerId == a.Id && x.RemovedAt == null).Min(x => x.Id),
-                    };
-        var byTheme = await codes
-            .GroupBy(x => new { x.UnitId, x.Month, x.Label, x.Category })
+        var trustId = f.TrustId!.Value;
+        var themeRows = db.ThemeMonthly.AsNoTracking().Where(t => t.TrustId == trustId && t.Month >= f.FromMonth && t.Month <= f.ToMonth);
+        var codedRows = db.CodedMonthly.AsNoTracking().Where(t => t.TrustId == trustId && t.Month >= f.FromMonth && t.Month <= f.ToMonth);
+        if (f.Source is not null)
+        {
+            themeRows = themeRows.Where(t => t.Source == f.Source);
+            codedRows = codedRows.Where(t => t.Source == f.Source);
+        }
+        if (f.Setting is not null)
+        {
+            themeRows = themeRows.Where(t => t.Setting == f.Setting);
+            codedRows = codedRows.Where(t => t.Setting == f.Setting);
+        }
+        if (comparisonUnits is not null)
+        {
+            themeRows = themeRows.Where(t => comparisonUnits.Contains(t.UnitId));
+            codedRows = codedRows.Where(t => comparisonUnits.Contains(t.UnitId));
+        }
+        // The aggregates hold a row per unit, month, source, setting and theme: a few thousand for a large trust's year.
+        var byTheme = await themeRows
+            .GroupBy(t => new { t.UnitId, t.Month, t.Label, t.Category })
             .Select(g => new
             {
                 g.Key.UnitId, g.Key.Month, g.Key.Label, g.Key.Category,
-                Comments = g.Count(),
-                WithSentiment = g.Count(x => x.Sentiment != null),
-                SentimentTotal = g.Sum(x => x.Sentiment ?? 0),
-                Positive = g.Count(x => x.Sentiment == 1 || x.Sentiment == 2),
-                Negative = g.Count(x => x.Sentiment == 4 || x.Sentiment == 5),
-                Coded = g.Count(x => x.FirstCode),
+                Comments = g.Sum(t => t.Comments), WithSentiment = g.Sum(t => t.SentimentCount), SentimentTotal = g.Sum(t => t.SentimentSum),
+                Positive = g.Sum(t => t.Positive), Negative = g.Sum(t => t.Negative),
             })
             .ToListAsync(ct);
-        var codedHere = byTheme.Where(x => s.Here.Contains(x.UnitId)).Sum(x => (long)x.Coded);
-        var codedTrust = byTheme.Sum(x => (long)x.Coded);
+        var coded = await codedRows.GroupBy(t => t.UnitId).Select(g => new { UnitId = g.Key, Coded = g.Sum(t => t.Coded) }).ToListAsync(ct);
+        var codedHere = coded.Where(x => s.Here.Contains(x.UnitId)).Sum(x => x.Coded);
+        var codedTrust = coded.Sum(x => x.Coded);
         // Nothing to compare with when the slice is the whole trust, or all of it the user can see.
         var compared = f.Level != "trust" && s.Here.Count < s.TrustUnits.Count;
         var months = f.Months().ToList();
@@ -203,13 +215,30 @@ public static class ThemeQuery
         if (s is null) return null;
         var f = s.Filter;
         var comparisonUnits = s.WholeInstallation ? null : s.TrustUnits.Select(u => u.Id).ToList();
-        var comments = await (from r in Responses(db, s, comparisonUnits)
-                              join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
-                              where a.Text != null && db.CommentCodes.Any(c => c.FeedbackAnswerId == a.Id && c.Label == theme && c.RemovedAt == null)
-                              select new { r.UnitId, a.Text })
+        var here = (await (from r in Responses(db, s, [unitId])
+                           join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
+                           where a.Text != null && db.CommentCodes.Any(c => c.FeedbackAnswerId == a.Id && c.Label == theme && c.RemovedAt == null)
+                           select a.Text)
+            .ToListAsync(ct))!;
+
+        // The rest of the trust: how many comments from the aggregates, then every k-th response (by id, so the sample
+        // is the same on every request and spread over the months) read from the theme's codes by their label index.
+        var others = db.ThemeMonthly.AsNoTracking().Where(t => t.TrustId == f.TrustId && t.Label == theme && t.UnitId != unitId
+            && t.Month >= f.FromMonth && t.Month <= f.ToMonth);
+        if (f.Source is not null) others = others.Where(t => t.Source == f.Source);
+        if (f.Setting is not null) others = others.Where(t => t.Setting == f.Setting);
+        if (comparisonUnits is not null) others = others.Where(t => comparisonUnits.Contains(t.UnitId));
+        var elsewhereCount = (int)await others.SumAsync(t => t.Comments, ct);
+        var step = Math.Max(1, (elsewhereCount + ComparisonSample - 1) / ComparisonSample);
+        var rest = Responses(db, s, comparisonUnits).Where(r => r.UnitId != unitId);
+        var sample = await (from c in db.CommentCodes
+                            where c.Label == theme && c.RemovedAt == null && c.FeedbackRecordId % step == 0
+                            join a in db.FeedbackAnswers on c.FeedbackAnswerId equals a.Id
+                            join r in rest on a.FeedbackRecordId equals r.Id
+                            where a.Text != null
+                            select new { a.Id, a.Text })
             .ToListAsync(ct);
-        var here = comments.Where(c => c.UnitId == unitId).Select(c => c.Text!).ToList();
-        var elsewhere = comments.Where(c => c.UnitId != unitId).Select(c => c.Text!).ToList();
+        var elsewhere = sample.DistinctBy(c => c.Id).OrderBy(c => c.Id).Take(ComparisonSample).Select(c => c.Text!).ToList();
         var phrases = KeyPhrases.Distinguish(here, elsewhere, top);
 
         var examples = await (from r in Responses(db, s, [unitId])
@@ -218,10 +247,10 @@ public static class ThemeQuery
                               orderby r.ReceivedOn descending, a.Id descending
                               select new { r.Id, r.ReceivedOn, a.Text, a.Sentiment })
             .Take(ExampleCount).ToListAsync(ct);
-        var category = await db.CommentCodes.AsNoTracking().Where(c => c.Label == theme && c.Category != null).Select(c => c.Category).FirstOrDefaultAsync(ct);
+        var category = await db.ThemeMonthly.AsNoTracking().Where(t => t.Label == theme && t.Category != null).Select(t => t.Category).FirstOrDefaultAsync(ct);
         var unit = s.TrustUnits.First(u => u.Id == unitId);
         return new KeyPhraseView(unit.Name, theme, category, f with { DivisionId = null }, s.TrustName, Breadcrumbs(s, f with { DivisionId = null }),
-            here.Count, elsewhere.Count, phrases,
+            here.Count, Math.Max(elsewhereCount, elsewhere.Count), elsewhere.Count, phrases,
             examples.Select(e => new ExampleComment(e.Id, e.ReceivedOn, canReadIdentifiable ? e.Text! : Redactor.Redact(e.Text), e.Sentiment)).ToList(),
             !canReadIdentifiable);
     }
