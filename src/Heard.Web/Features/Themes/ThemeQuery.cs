@@ -73,6 +73,9 @@ public static class ThemeQuery
 
     private sealed record Unit(int Id, string Name, int TrustId, int? DivisionId);
 
+    /// <summary>A theme's summed figures in one month (or, for the trust, over the range: month 0).</summary>
+    private sealed record Sums(string Label, string? Category, int Month, long Comments, long WithSentiment, long SentimentTotal, long Positive, long Negative);
+
     private sealed record Slice(ThemeFilter Filter, string TrustName, List<Unit> TrustUnits, HashSet<int> Here, Dictionary<int, string> Divisions,
         List<Choice> Trusts, bool WholeInstallation);
 
@@ -143,54 +146,53 @@ public static class ThemeQuery
             themeRows = themeRows.Where(t => comparisonUnits.Contains(t.UnitId));
             codedRows = codedRows.Where(t => comparisonUnits.Contains(t.UnitId));
         }
-        // The aggregates hold a row per unit, month, source, setting and theme: a few thousand for a large trust's year.
-        var byTheme = await themeRows
-            .GroupBy(t => new { t.UnitId, t.Month, t.Label, t.Category })
-            .Select(g => new
-            {
-                g.Key.UnitId, g.Key.Month, g.Key.Label, g.Key.Category,
-                Comments = g.Sum(t => t.Comments), WithSentiment = g.Sum(t => t.SentimentCount), SentimentTotal = g.Sum(t => t.SentimentSum),
-                Positive = g.Sum(t => t.Positive), Negative = g.Sum(t => t.Negative),
-            })
-            .ToListAsync(ct);
-        var coded = await codedRows.GroupBy(t => t.UnitId).Select(g => new { UnitId = g.Key, Coded = g.Sum(t => t.Coded) }).ToListAsync(ct);
-        var codedHere = coded.Where(x => s.Here.Contains(x.UnitId)).Sum(x => x.Coded);
-        var codedTrust = coded.Sum(x => x.Coded);
         // Nothing to compare with when the slice is the whole trust, or all of it the user can see.
         var compared = f.Level != "trust" && s.Here.Count < s.TrustUnits.Count;
         var months = f.Months().ToList();
 
-        ThemeFigures Figures<T>(IEnumerable<T> rows, Func<T, (long Comments, long WithSentiment, long Total, long Positive, long Negative)> pick, long denominator)
-        {
-            long c = 0, w = 0, t = 0, p = 0, n = 0;
-            foreach (var row in rows)
-            {
-                var x = pick(row);
-                c += x.Comments; w += x.WithSentiment; t += x.Total; p += x.Positive; n += x.Negative;
-            }
-            return new ThemeFigures(c, denominator, w, t, p, n);
-        }
+        // The aggregates hold a row per unit, month, source, setting and theme (about 40,000 in a large trust's year):
+        // the database sums them to the slice's theme-months and the trust's themes, so only a few hundred rows come back.
+        var hereUnits = s.Here.ToList();
+        var hereRows = f.Level == "trust" ? themeRows : themeRows.Where(t => hereUnits.Contains(t.UnitId));
+        var hereByMonth = await hereRows
+            .GroupBy(t => new { t.Month, t.Label, t.Category })
+            .Select(g => new Sums(g.Key.Label, g.Key.Category, g.Key.Month, g.Sum(t => t.Comments), g.Sum(t => t.SentimentCount),
+                g.Sum(t => t.SentimentSum), g.Sum(t => t.Positive), g.Sum(t => t.Negative)))
+            .ToListAsync(ct);
+        var trustByTheme = compared
+            ? await themeRows
+                .GroupBy(t => new { t.Label, t.Category })
+                .Select(g => new Sums(g.Key.Label, g.Key.Category, 0, g.Sum(t => t.Comments), g.Sum(t => t.SentimentCount),
+                    g.Sum(t => t.SentimentSum), g.Sum(t => t.Positive), g.Sum(t => t.Negative)))
+                .ToListAsync(ct)
+            : [];
+        var coded = await codedRows.GroupBy(t => t.UnitId).Select(g => new { UnitId = g.Key, Coded = g.Sum(t => t.Coded) }).ToListAsync(ct);
+        var codedHere = coded.Where(x => s.Here.Contains(x.UnitId)).Sum(x => x.Coded);
+        var codedTrust = coded.Sum(x => x.Coded);
 
-        var themes = byTheme.GroupBy(x => x.Label).Select(g =>
+        static ThemeFigures Figures(IEnumerable<Sums> rows, long denominator) => new(rows.Sum(x => x.Comments), denominator,
+            rows.Sum(x => x.WithSentiment), rows.Sum(x => x.SentimentTotal), rows.Sum(x => x.Positive), rows.Sum(x => x.Negative));
+
+        var hereLookup = hereByMonth.ToLookup(x => x.Label);
+        var trustLookup = trustByTheme.ToLookup(x => x.Label);
+        var themes = hereByMonth.Concat(trustByTheme).Select(x => x.Label).Distinct().Select(label =>
         {
-            var hereRows = g.Where(x => s.Here.Contains(x.UnitId)).ToList();
-            var here = Figures(hereRows, x => (x.Comments, x.WithSentiment, x.SentimentTotal, x.Positive, x.Negative), codedHere);
+            var inSlice = hereLookup[label].ToList();
+            var here = Figures(inSlice, codedHere);
             ThemeFigures? trust = null;
             double? z = null;
             if (compared)
             {
-                trust = Figures(g, x => (x.Comments, x.WithSentiment, x.SentimentTotal, x.Positive, x.Negative), codedTrust);
+                trust = Figures(trustLookup[label], codedTrust);
                 z = ProportionTest.TwoProportionZ(here.Comments, here.Coded, trust.Comments - here.Comments, trust.Coded - here.Coded);
             }
             var byMonth = months.Select(m =>
             {
-                var inMonth = hereRows.Where(x => x.Month == m).ToList();
-                var withSentiment = inMonth.Sum(x => (long)x.WithSentiment);
-                return new ThemeMonth(m, inMonth.Sum(x => (long)x.Comments),
-                    withSentiment > 0 ? (double)inMonth.Sum(x => (long)x.SentimentTotal) / withSentiment : null);
+                var inMonth = Figures(inSlice.Where(x => x.Month == m), 0);
+                return new ThemeMonth(m, inMonth.Comments, inMonth.MeanSentiment);
             }).ToList();
-            var category = g.Select(x => x.Category).FirstOrDefault(c => c is not null) ?? "Other";
-            return new ThemeRow(category, g.Key, here, trust, z, z >= ProportionTest.Critical, byMonth);
+            var category = inSlice.Concat(trustLookup[label]).Select(x => x.Category).FirstOrDefault(c => c is not null) ?? "Other";
+            return new ThemeRow(category, label, here, trust, z, z >= ProportionTest.Critical, byMonth);
         })
         .Where(t => t.Here.Comments > 0 || (t.Trust?.Comments ?? 0) > 0)
         .OrderBy(t => t.Category, StringComparer.Ordinal).ThenByDescending(t => t.Here.Comments).ThenBy(t => t.Theme, StringComparer.Ordinal)
