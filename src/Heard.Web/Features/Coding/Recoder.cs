@@ -42,7 +42,7 @@ public sealed class Recoder(DatabaseTarget target)
             SELECT feedback_answer_id, label, category, set_by FROM comment_code
             WHERE feedback_answer_id >= @first AND feedback_answer_id <= @last AND removed_at IS NULL
             """, "@first", "@last");
-        var themes = new Themes.ThemeTally();
+        using var themes = new Themes.ThemeTally();
         await using var insert = Command(conn, """
             INSERT INTO comment_code (feedback_answer_id, feedback_record_id, label, category, confidence, text_model_id, set_by, set_at, removed_at, removed_by)
             VALUES (@aid, @fid, @label, @category, @confidence, @model, NULL, @at, NULL, NULL)
@@ -77,9 +77,9 @@ public sealed class Recoder(DatabaseTarget target)
             {
                 var result = coder.Score(trust, text, question);
                 var before = codes.GetValueOrDefault(id) ?? [];
-                themes.Add(unit, month, source, setting, before.Select(c => (c.Label, c.Category)), sentiment, -1);
-                themes.Add(unit, month, source, setting,
-                    before.Where(c => c.ByPerson).Select(c => (c.Label, c.Category)).Concat(result.Codes.Select(c => (c.Label, (string?)c.Category))),
+                themes.Add(trust, unit, month, source, setting, before.Select(c => (c.Label, c.Category)).ToList(), sentiment, -1);
+                themes.Add(trust, unit, month, source, setting,
+                    before.Where(c => c.ByPerson).Select(c => (c.Label, c.Category)).Concat(result.Codes.Select(c => (c.Label, (string?)c.Category))).ToList(),
                     result.Sentiment);
                 Set(update, result.Sentiment, result.SentimentConfidence, result.TextModelId, result.Certainty, id);
                 await update.ExecuteNonQueryAsync(ct);

@@ -255,7 +255,9 @@ public sealed class StoreWriter : IDisposable
             Set(c, 5, coded.TextModelId); Set(c, 6, now);
             await c.ExecuteNonQueryAsync(ct);
         }
-        _themes.Add(slice.Unit, slice.Month, slice.Source, slice.Setting, coded.Codes.Select(x => (x.Label, (string?)x.Category)), coded.Sentiment);
+        var labels = new (string, string?)[coded.Codes.Count];
+        for (var i = 0; i < labels.Length; i++) labels[i] = (coded.Codes[i].Label, coded.Codes[i].Category);
+        _themes.Add(trustId, slice.Unit, slice.Month, slice.Source, slice.Setting, labels, coded.Sentiment);
     }
 
     /// <summary>Stores a non-FFT record; its reference (or its row text) identifies it for de-duplication.</summary>
@@ -353,5 +355,6 @@ public sealed class StoreWriter : IDisposable
         _insertContact.Dispose();
         _insertRow.Dispose();
         _sameBatch.Dispose();
+        _themes.Dispose();
     }
 }

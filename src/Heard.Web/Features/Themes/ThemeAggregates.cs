@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Heard.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,9 +71,10 @@ public static class ThemeAggregates
 /// caller's chunk is committed, as <c>StoreWriter</c> does for <c>fft_monthly</c>. A recode takes a comment's old codes
 /// out (sign -1) and puts its new ones in.
 /// </summary>
-public sealed class ThemeTally
+public sealed class ThemeTally : IDisposable
 {
-    private readonly record struct Slice(int Unit, int Month, string Source, string? Setting);
+    // The trust goes with the unit; it is in the key only to be written.
+    private readonly record struct Slice(int Unit, int Month, string Source, string? Setting, int Trust);
 
     // comments, with sentiment, sentiment sum, positive, negative
     private readonly Dictionary<(Slice Slice, string Label), (string? Category, long[] Figures)> _themes = new();
@@ -82,18 +84,20 @@ public sealed class ThemeTally
     public bool IsEmpty => _themes.Count == 0 && _coded.Count == 0;
 
     /// <summary>Counts one comment (sign 1) or takes it out (sign -1).</summary>
-    public void Add(int unit, int month, string source, string? setting, IEnumerable<(string Label, string? Category)> codes, int? sentiment, int sign = 1)
+    public void Add(int trust, int unit, int month, string source, string? setting, IReadOnlyList<(string Label, string? Category)> codes, int? sentiment, int sign = 1)
     {
-        var slice = new Slice(unit, month, source, setting);
-        var any = false;
-        foreach (var (label, category) in codes.DistinctBy(c => c.Label))
+        if (codes.Count == 0) return;
+        var slice = new Slice(unit, month, source, setting, trust);
+        for (var i = 0; i < codes.Count; i++)
         {
-            any = true;
-            if (!_themes.TryGetValue((slice, label), out var entry))
-                entry = (category, new long[5]);
-            else if (entry.Category is null && category is not null)
-                entry = (category, entry.Figures);
-            _themes[(slice, label)] = entry;
+            var (label, category) = codes[i];
+            // A comment counts once per label (a model gives one code a label; a person may add one back).
+            var repeated = false;
+            for (var j = 0; j < i && !repeated; j++) repeated = codes[j].Label == label;
+            if (repeated) continue;
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_themes, (slice, label), out var existed);
+            if (!existed) entry = (category, new long[5]);
+            else if (entry.Category is null && category is not null) entry.Category = category;
             var f = entry.Figures;
             f[0] += sign;
             if (sentiment is int s)
@@ -104,51 +108,43 @@ public sealed class ThemeTally
                 if (s is 4 or 5) f[4] += sign;
             }
         }
-        if (!any) return;
-        _coded[slice] = _coded.GetValueOrDefault(slice) + sign;
+        CollectionsMarshal.GetValueRefOrAddDefault(_coded, slice, out _) += sign;
         if (sign < 0) _subtracted = true;
     }
+
+    // Kept from one flush to the next, so each database prepares them once per import or recode.
+    private DbCommand? _upsertTheme, _upsertCoded;
 
     public async Task FlushAsync(DbConnection conn, DbTransaction? tx, CancellationToken ct)
     {
         if (IsEmpty) return;
-        await using (var cmd = conn.CreateCommand())
+        _upsertTheme ??= Command(conn, """
+            INSERT INTO theme_monthly (unit_id, month, source, setting, label, trust_id, category, comments, sentiment_count, sentiment_sum, positive, negative)
+            VALUES (@unit, @month, @source, @setting, @label, @trust, @category, @n, @sc, @ss, @p, @neg)
+            ON CONFLICT (unit_id, month, source, (COALESCE(setting, '')), label) DO UPDATE SET
+                category = COALESCE(theme_monthly.category, excluded.category),
+                comments = theme_monthly.comments + excluded.comments,
+                sentiment_count = theme_monthly.sentiment_count + excluded.sentiment_count,
+                sentiment_sum = theme_monthly.sentiment_sum + excluded.sentiment_sum,
+                positive = theme_monthly.positive + excluded.positive,
+                negative = theme_monthly.negative + excluded.negative
+            """, "@unit", "@month", "@source", "@setting", "@label", "@trust", "@category", "@n", "@sc", "@ss", "@p", "@neg");
+        _upsertCoded ??= Command(conn, """
+            INSERT INTO coded_monthly (unit_id, month, source, setting, trust_id, coded) VALUES (@unit, @month, @source, @setting, @trust, @n)
+            ON CONFLICT (unit_id, month, source, (COALESCE(setting, ''))) DO UPDATE SET coded = coded_monthly.coded + excluded.coded
+            """, "@unit", "@month", "@source", "@setting", "@trust", "@n");
+        _upsertTheme.Transaction = _upsertCoded.Transaction = tx;
+        foreach (var ((slice, label), (category, f)) in _themes)
         {
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO theme_monthly (unit_id, month, source, setting, label, trust_id, category, comments, sentiment_count, sentiment_sum, positive, negative)
-                SELECT @unit, @month, @source, @setting, @label, u.trust_id, @category, @n, @sc, @ss, @p, @neg FROM unit u WHERE u.id = @unit
-                ON CONFLICT (unit_id, month, source, (COALESCE(setting, '')), label) DO UPDATE SET
-                    category = COALESCE(theme_monthly.category, excluded.category),
-                    comments = theme_monthly.comments + excluded.comments,
-                    sentiment_count = theme_monthly.sentiment_count + excluded.sentiment_count,
-                    sentiment_sum = theme_monthly.sentiment_sum + excluded.sentiment_sum,
-                    positive = theme_monthly.positive + excluded.positive,
-                    negative = theme_monthly.negative + excluded.negative
-                """;
-            var p = Parameters(cmd, "@unit", "@month", "@source", "@setting", "@label", "@category", "@n", "@sc", "@ss", "@p", "@neg");
-            foreach (var ((slice, label), (category, f)) in _themes)
-            {
-                if (f.All(x => x == 0)) continue;
-                Set(p, slice.Unit, slice.Month, slice.Source, slice.Setting, label, category, f[0], f[1], f[2], f[3], f[4]);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
+            if (f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0 && f[4] == 0) continue;
+            Set(_upsertTheme, slice.Unit, slice.Month, slice.Source, slice.Setting, label, slice.Trust, category, f[0], f[1], f[2], f[3], f[4]);
+            await _upsertTheme.ExecuteNonQueryAsync(ct);
         }
-        await using (var cmd = conn.CreateCommand())
+        foreach (var (slice, n) in _coded)
         {
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO coded_monthly (unit_id, month, source, setting, trust_id, coded)
-                SELECT @unit, @month, @source, @setting, u.trust_id, @n FROM unit u WHERE u.id = @unit
-                ON CONFLICT (unit_id, month, source, (COALESCE(setting, ''))) DO UPDATE SET coded = coded_monthly.coded + excluded.coded
-                """;
-            var p = Parameters(cmd, "@unit", "@month", "@source", "@setting", "@n");
-            foreach (var (slice, n) in _coded)
-            {
-                if (n == 0) continue;
-                Set(p, slice.Unit, slice.Month, slice.Source, slice.Setting, n);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
+            if (n == 0) continue;
+            Set(_upsertCoded, slice.Unit, slice.Month, slice.Source, slice.Setting, slice.Trust, n);
+            await _upsertCoded.ExecuteNonQueryAsync(ct);
         }
         if (_subtracted)
         {
@@ -158,23 +154,35 @@ public sealed class ThemeTally
             cmd.CommandText = "DELETE FROM theme_monthly WHERE comments = 0; DELETE FROM coded_monthly WHERE coded = 0;";
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        _upsertTheme.Transaction = _upsertCoded.Transaction = null;
         _themes.Clear();
         _coded.Clear();
         _subtracted = false;
     }
 
-    private static DbParameter[] Parameters(DbCommand cmd, params string[] names) => names.Select(n =>
+    private static DbCommand Command(DbConnection conn, string sql, params string[] names)
     {
-        var p = cmd.CreateParameter();
-        p.ParameterName = n;
-        // Typed, so PostgreSQL knows what a null setting or category is.
-        p.DbType = n is "@source" or "@setting" or "@label" or "@category" ? DbType.String : n is "@unit" or "@month" ? DbType.Int32 : DbType.Int64;
-        cmd.Parameters.Add(p);
-        return p;
-    }).ToArray();
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var n in names)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = n;
+            // Typed, so PostgreSQL knows what a null setting or category is.
+            p.DbType = n is "@source" or "@setting" or "@label" or "@category" ? DbType.String : n is "@unit" or "@month" or "@trust" ? DbType.Int32 : DbType.Int64;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
 
-    private static void Set(DbParameter[] p, params object?[] values)
+    private static void Set(DbCommand cmd, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
+    public void Dispose()
+    {
+        _upsertTheme?.Dispose();
+        _upsertCoded?.Dispose();
     }
 }
