@@ -60,6 +60,8 @@ public sealed record KeyPhraseView(
 /// "The trust" is the trust as far as the user can see: every query is limited to the units in their scope, so a ward
 /// manager scoped to one ward has nothing to compare with, and a figure never counts a comment its drill-down link
 /// would not show. Divisions are units' current divisions, as the comment search filters them, for the same reason.
+/// The figures come from the theme aggregates (<c>theme_monthly</c>, <c>coded_monthly</c>, see <see cref="ThemeAggregates"/>);
+/// only key phrases and example comments read the comments themselves.
 /// </remarks>
 public static class ThemeQuery
 {
@@ -100,7 +102,7 @@ public static class ThemeQuery
     }
 
     /// <summary>
-    /// Coded comments of the trust (within scope) in the month range, as a query the caller groups. Starts from
+    /// Responses of the trust (within scope) in the month range, for reading comments. Starts from
     /// <c>feedback</c> by trust and date, so the database walks <c>ix_feedback_trust_id_received_on</c>, then each
     /// response's answers and their codes by their foreign-key indexes.
     /// </summary>
