@@ -57,8 +57,8 @@ public static class RebuildCommand
         o.EnsureNoUnknown();
         await Startup.PrepareAsync(db, Console.Error);
         await using var context = db.CreateContext();
-        var (fft, sources) = await Aggregates.RebuildAsync(context);
-        Console.Out.WriteLine($"rebuilt: {fft} FFT unit-months, {sources} other-source unit-months");
+        var (fft, sources, themes) = await Aggregates.RebuildAsync(context);
+        Console.Out.WriteLine($"rebuilt: {fft} FFT unit-months, {sources} other-source unit-months, {themes} theme rows");
         return 0;
     }
 }

@@ -21,6 +21,8 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<EligibleCount> EligibleCounts => Set<EligibleCount>();
     public DbSet<FftMonthly> FftMonthly => Set<FftMonthly>();
     public DbSet<SourceMonthly> SourceMonthly => Set<SourceMonthly>();
+    public DbSet<ThemeMonthly> ThemeMonthly => Set<ThemeMonthly>();
+    public DbSet<CodedMonthly> CodedMonthly => Set<CodedMonthly>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedRow> ImportedRows => Set<ImportedRow>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
@@ -111,6 +113,10 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasKey(x => new { x.UnitId, x.Month, x.Source });
             e.HasIndex(x => new { x.TrustId, x.Month });
         });
+        // Keyless to EF Core: the unique key includes the nullable setting (as one value when missing), and the rows
+        // are only ever written by SQL (Features/Themes/ThemeAggregates.cs).
+        b.Entity<ThemeMonthly>(e => { e.ToTable("theme_monthly"); e.HasNoKey(); });
+        b.Entity<CodedMonthly>(e => { e.ToTable("coded_monthly"); e.HasNoKey(); });
         b.Entity<ImportBatch>(e => { e.ToTable("import_batch"); e.HasIndex(x => x.FileSha256); });
         b.Entity<ImportedRow>(e =>
         {

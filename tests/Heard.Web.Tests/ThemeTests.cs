@@ -81,6 +81,8 @@ public sealed class ThemeTests
         var units = await db.Units.Where(u => u.TrustId == trustId).ToListAsync();
         foreach (var u in units.Where(u => u.Name is "Ward 1" or "Ward 2")) u.DivisionId = division.Id;
         await db.SaveChangesAsync();
+        // The codes were written straight into the table, so recompute the derived figures as `heard rebuild` does.
+        await Heard.Web.Features.Fft.Aggregates.RebuildAsync(db);
         return (host, new Ids(trustId, units.Single(u => u.Name == "Ward 1").Id, units.Single(u => u.Name == "Ward 2").Id,
             units.Single(u => u.Name == "Ward 3").Id, division.Id));
     }
@@ -316,5 +318,46 @@ public sealed class ThemeTests
         var ward = await (await client.GetAsync($"/ward/{ids.Ward1}")).Content.ReadAsStringAsync();
         Assert.Contains($"/Themes?unit={ids.Ward1}", ward);
         Assert.Contains("href=\"/Themes\"", ward);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_review_correction_changes_the_theme_figures_at_once(string provider)
+    {
+        var (host, ids) = await StartAsync(provider);
+        await using var _ = host;
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("px");
+        long answerId;
+        await using (var db = host.Database.Context())
+            answerId = await db.FeedbackAnswers.Where(a => a.Text == "The food was cold").Select(a => a.Id).SingleAsync();
+
+        // "The food was cold" (Ward 1, sentiment 4) loses Food, gains Staff and becomes positive (2).
+        var response = await CollectionFixtures.PostFormAsync(client, "/Comments/Review", "/Comments/Review",
+            [new("answerId", answerId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("add", Staff), new("sentiment", "2")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var view = await GetJsonAsync(client, $"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
+        Assert.Equal(6, view.GetProperty("codedHere").GetInt64());
+        var food = Theme(view, Food).GetProperty("here");
+        Assert.Equal(3, food.GetProperty("comments").GetInt64());
+        Assert.Equal(4.0, food.GetProperty("meanSentiment").GetDouble(), 9);   // (3 + 5 + 4) / 3
+        var staff = Theme(view, Staff).GetProperty("here");
+        Assert.Equal(3, staff.GetProperty("comments").GetInt64());
+        Assert.Equal(2.0, staff.GetProperty("meanSentiment").GetDouble(), 9);  // (3 + 1 + 2) / 3
+        Assert.Equal(2.0 / 3 * 100, staff.GetProperty("percentPositive").GetDouble(), 9);
+        Assert.Equal([1L, 2L], Theme(view, Food).GetProperty("months").EnumerateArray().Select(m => m.GetProperty("comments").GetInt64()));
+
+        // Removing a comment's only code takes it out of the coded comments too.
+        await using (var db = host.Database.Context())
+            answerId = await db.FeedbackAnswers.Where(a => a.Text == "Waited hours for a bed").Select(a => a.Id).SingleAsync();
+        response = await CollectionFixtures.PostFormAsync(client, "/Comments/Review", "/Comments/Review",
+            [new("answerId", answerId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        view = await GetJsonAsync(client, $"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
+        Assert.Equal(5, view.GetProperty("codedHere").GetInt64());
+        Assert.Equal(25, view.GetProperty("codedTrust").GetInt64());
+        Assert.DoesNotContain(view.GetProperty("themes").EnumerateArray(),
+            t => t.GetProperty("theme").GetString() == Waiting && t.GetProperty("here").GetProperty("comments").GetInt64() > 0);
     }
 }

@@ -146,3 +146,39 @@ public sealed class SourceMonthly
     public int TrustId { get; set; }
     public long Records { get; set; }
 }
+
+/// <summary>
+/// Comments carrying one theme (code label), with their sentiment, by unit, month, source and setting. A cache derived
+/// from <see cref="CommentCode"/> and <see cref="FeedbackAnswer"/> like <see cref="FftMonthly"/>: kept current wherever
+/// codes or sentiment change and rebuilt from the raw tables by <c>heard rebuild</c>. A comment counts once per label.
+/// </summary>
+public sealed class ThemeMonthly
+{
+    public int UnitId { get; set; }
+    public int Month { get; set; }
+    public required string Source { get; set; }
+    /// <summary>Null for sources other than FFT, as on <see cref="FeedbackRecord"/>.</summary>
+    public string? Setting { get; set; }
+    public required string Label { get; set; }
+    public int TrustId { get; set; }
+    public string? Category { get; set; }
+    public long Comments { get; set; }
+    /// <summary>Of <see cref="Comments"/>, those with a sentiment (1 very positive to 5 very negative).</summary>
+    public long SentimentCount { get; set; }
+    public long SentimentSum { get; set; }
+    /// <summary>Sentiment 1 or 2.</summary>
+    public long Positive { get; set; }
+    /// <summary>Sentiment 4 or 5.</summary>
+    public long Negative { get; set; }
+}
+
+/// <summary>Comments carrying at least one code, by unit, month, source and setting; derived like <see cref="ThemeMonthly"/>.</summary>
+public sealed class CodedMonthly
+{
+    public int UnitId { get; set; }
+    public int Month { get; set; }
+    public required string Source { get; set; }
+    public string? Setting { get; set; }
+    public int TrustId { get; set; }
+    public long Coded { get; set; }
+}

@@ -467,5 +467,6 @@ public static class PaperCards
         await db.CommentCodes.Where(c => c.FeedbackRecordId == record.Id).ExecuteDeleteAsync(ct);
         await db.FeedbackAnswers.Where(x => x.FeedbackRecordId == record.Id).ExecuteDeleteAsync(ct);
         await db.Feedback.Where(f => f.Id == record.Id).ExecuteDeleteAsync(ct);
+        await Themes.ThemeAggregates.RefreshAsync(db, [(record.UnitId, record.Month)], ct);
     }
 }

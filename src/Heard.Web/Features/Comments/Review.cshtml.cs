@@ -74,6 +74,7 @@ public sealed class ReviewModel(HeardDbContext db, CurrentUser user, Audit audit
         if (sentiment is not null and not (>= 1 and <= 5)) return BadRequest("sentiment must be 1 to 5");
 
         var now = DateTime.UtcNow;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var model = (await CodingModels.LoadAsync(db, ct))?.For(feedback.TrustId).Model;
         if (model is null && add.Any(l => !string.IsNullOrWhiteSpace(l))) return BadRequest("no coding frame is installed");
         var categories = model is null ? [] : model.Labels.Select((l, i) => (l, model.Categories[i])).ToDictionary(x => x.l, x => x.Item2, StringComparer.Ordinal);
@@ -105,6 +106,9 @@ public sealed class ReviewModel(HeardDbContext db, CurrentUser user, Audit audit
         answer.ReviewedBy = user.Name;
         audit.Record(Audit.Actions.Update, "comment", answerId, changes.Count == 0 ? "codes confirmed" : string.Join("; ", changes));
         await db.SaveChangesAsync(ct);
+        // The Themes page reads the aggregates: they take the correction in the same transaction.
+        await Themes.ThemeAggregates.RefreshAsync(db, [(feedback.UnitId, feedback.Month)], ct);
+        await tx.CommitAsync(ct);
         TempData["Success"] = changes.Count == 0 ? "Codes confirmed. Next comment below." : $"Saved: {string.Join("; ", changes)}. Next comment below.";
         return RedirectToPage();
     }

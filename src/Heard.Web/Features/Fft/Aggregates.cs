@@ -9,7 +9,7 @@ namespace Heard.Web.Features.Fft;
 /// </summary>
 public static class Aggregates
 {
-    public static async Task<(int Fft, int Sources)> RebuildAsync(HeardDbContext db, CancellationToken ct = default)
+    public static async Task<(int Fft, int Sources, int Themes)> RebuildAsync(HeardDbContext db, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM fft_monthly", ct);
@@ -36,7 +36,8 @@ public static class Aggregates
             FROM feedback f WHERE f.source <> 'fft'
             GROUP BY f.unit_id, f.month, f.source
             """, ct);
+        var (themes, _) = await Themes.ThemeAggregates.RebuildAsync(db, ct);
         await tx.CommitAsync(ct);
-        return (fft, sources);
+        return (fft, sources, themes);
     }
 }

@@ -29,6 +29,7 @@ public sealed class StoreWriter : IDisposable
     private readonly DbCommand _insertRow;
     private readonly DbCommand _sameBatch;
     private readonly Dictionary<(int Unit, int Site, int Month, string Setting), long[]> _fft = new();
+    private readonly Themes.ThemeTally _themes = new();
     private DbTransaction? _tx;
 
     // Aggregate slots: six answers, no rating, eight modes, comments.
@@ -146,7 +147,7 @@ public sealed class StoreWriter : IDisposable
             await _insertContact.ExecuteNonQueryAsync(ct);
         }
         foreach (var (question, text) in row.Comments)
-            await AddTextAnswerAsync(where.TrustId, where.UnitId, id.Value, question, text, now, ct);
+            await AddTextAnswerAsync(where.TrustId, id.Value, question, text, (where.UnitId, month, FeedbackSources.Fft, where.Setting), now, ct);
         foreach (var (question, rating) in row.Ratings ?? [])
         {
             Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, null); Set(_insertAnswer, 3, rating);
@@ -174,6 +175,7 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Aggregates are keyed by unit; the trust is looked up once per key at flush.</summary>
     public async Task FlushAggregatesAsync(CancellationToken ct)
     {
+        await _themes.FlushAsync(_conn, _tx, ct);
         if (_sources.Count > 0)
         {
             await using var src = _conn.CreateCommand();
@@ -251,7 +253,8 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Safeguarding alerts raised by this writer (a resumed chunk's repeats are not counted twice by the store).</summary>
     public int SafeguardingAlertsRaised { get; private set; }
 
-    private async Task AddTextAnswerAsync(int trustId, int unitId, long feedbackId, string question, string text, DateTime now, CancellationToken ct)
+    private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text,
+        (int Unit, int Month, string Source, string? Setting) slice, DateTime now, CancellationToken ct)
     {
         var coded = Coder?.Score(trustId, text, question);
         var a = _insertAnswer;
@@ -260,7 +263,7 @@ public sealed class StoreWriter : IDisposable
         var answerId = Convert.ToInt64(await a.ExecuteScalarAsync(ct));
         // Every stored comment is checked here, whichever channel it came through, in the same transaction as the comment.
         var concerns = SafeguardingDetector.Detect(text);
-        if (concerns.Count > 0) await RaiseAlertsAsync(trustId, unitId, feedbackId, answerId, concerns, now, ct);
+        if (concerns.Count > 0) await RaiseAlertsAsync(trustId, slice.Unit, feedbackId, answerId, concerns, now, ct);
         if (coded is null) return;
         var c = _insertCode;
         foreach (var code in coded.Codes)
@@ -269,6 +272,9 @@ public sealed class StoreWriter : IDisposable
             Set(c, 5, coded.TextModelId); Set(c, 6, now);
             await c.ExecuteNonQueryAsync(ct);
         }
+        var labels = new (string, string?)[coded.Codes.Count];
+        for (var i = 0; i < labels.Length; i++) labels[i] = (coded.Codes[i].Label, coded.Codes[i].Category);
+        _themes.Add(trustId, slice.Unit, slice.Month, slice.Source, slice.Setting, labels, coded.Sentiment);
     }
 
     private async Task RaiseAlertsAsync(int trustId, int unitId, long feedbackId, long answerId, IReadOnlyList<SafeguardingConcern> concerns, DateTime now, CancellationToken ct)
@@ -308,7 +314,7 @@ public sealed class StoreWriter : IDisposable
         }
         if (row.Text is not null)
         {
-            await AddTextAnswerAsync(where.TrustId, where.UnitId, id, "description", row.Text, now, ct);
+            await AddTextAnswerAsync(where.TrustId, id, "description", row.Text, (where.UnitId, month, row.Source, null), now, ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         _sources[(where.UnitId, month, row.Source)] = _sources.TryGetValue((where.UnitId, month, row.Source), out var n) ? n + 1 : 1;
@@ -386,5 +392,6 @@ public sealed class StoreWriter : IDisposable
         _insertContact.Dispose();
         _insertRow.Dispose();
         _sameBatch.Dispose();
+        _themes.Dispose();
     }
 }

@@ -46,7 +46,11 @@ public sealed record ExampleComment(long FeedbackId, DateOnly Date, string Text,
 
 public sealed record KeyPhraseView(
     string UnitName, string Theme, string? Category, ThemeFilter Filter, string TrustName, IReadOnlyList<Crumb> Breadcrumbs,
-    int CommentsHere, int CommentsElsewhere, IReadOnlyList<KeyPhrase> Phrases, IReadOnlyList<ExampleComment> Examples, bool Redacted);
+    int CommentsHere, int CommentsElsewhere, int ComparedElsewhere, IReadOnlyList<KeyPhrase> Phrases, IReadOnlyList<ExampleComment> Examples, bool Redacted)
+{
+    /// <summary>The rest of the trust was too many comments to read: the phrases compare with a sample of them.</summary>
+    public bool Sampled => ComparedElsewhere < CommentsElsewhere;
+}
 
 /// <summary>
 /// Theme insight: how often each theme comes up and how patients feel about it, for a trust, division or unit against
@@ -56,12 +60,23 @@ public sealed record KeyPhraseView(
 /// "The trust" is the trust as far as the user can see: every query is limited to the units in their scope, so a ward
 /// manager scoped to one ward has nothing to compare with, and a figure never counts a comment its drill-down link
 /// would not show. Divisions are units' current divisions, as the comment search filters them, for the same reason.
+/// The figures come from the theme aggregates (<c>theme_monthly</c>, <c>coded_monthly</c>, see <see cref="ThemeAggregates"/>);
+/// only key phrases and example comments read the comments themselves.
 /// </remarks>
 public static class ThemeQuery
 {
     public const int ExampleCount = 5;
 
+    /// <summary>
+    /// The most comments from the rest of the trust that key phrases read. Reading the text of every comment on a common
+    /// theme in a large trust took seconds; a sample this size gives the rest of the trust's word rates closely enough.
+    /// </summary>
+    public const int ComparisonSample = 5000;
+
     private sealed record Unit(int Id, string Name, int TrustId, int? DivisionId);
+
+    /// <summary>A theme's summed figures in one month (or, for the trust, over the range: month 0).</summary>
+    private sealed record Sums(string Label, string? Category, int Month, long Comments, long WithSentiment, long SentimentTotal, long Positive, long Negative);
 
     private sealed record Slice(ThemeFilter Filter, string TrustName, List<Unit> TrustUnits, HashSet<int> Here, Dictionary<int, string> Divisions,
         List<Choice> Trusts, bool WholeInstallation);
@@ -87,7 +102,7 @@ public static class ThemeQuery
     }
 
     /// <summary>
-    /// Coded comments of the trust (within scope) in the month range, as a query the caller groups. Starts from
+    /// Responses of the trust (within scope) in the month range, for reading comments. Starts from
     /// <c>feedback</c> by trust and date, so the database walks <c>ix_feedback_trust_id_received_on</c>, then each
     /// response's answers and their codes by their foreign-key indexes.
     /// </summary>
@@ -115,70 +130,71 @@ public static class ThemeQuery
         var f = s.Filter;
         // An administrator sees every unit: leave the unit list out of the SQL rather than list them all.
         var comparisonUnits = s.WholeInstallation ? null : s.TrustUnits.Select(u => u.Id).ToList();
-        var responses = Responses(db, s, comparisonUnits);
-
-        // One pass over the codes gives both the theme figures and the number of coded comments: each comment's first
-        // code (lowest id) stands for the comment, so counting first codes counts comments once however many themes
-        // they carry. A second query for the coded comments walked the same responses again (about half as long again).
-        var codes = from r in responses
-                    join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
-                    join c in db.CommentCodes on a.Id equals c.FeedbackAnswerId
-                    where c.RemovedAt == null && a.Text != null
-                    select new
-                    {
-                        r.UnitId, r.Month, c.Label, c.Category, a.Sentiment,
-                        FirstCode = c.Id == db.CommentCodes.Where(x => x.FeedbackAnswerId == a.Id && x.RemovedAt == null).Min(x => x.Id),
-                    };
-        var byTheme = await codes
-            .GroupBy(x => new { x.UnitId, x.Month, x.Label, x.Category })
-            .Select(g => new
-            {
-                g.Key.UnitId, g.Key.Month, g.Key.Label, g.Key.Category,
-                Comments = g.Count(),
-                WithSentiment = g.Count(x => x.Sentiment != null),
-                SentimentTotal = g.Sum(x => x.Sentiment ?? 0),
-                Positive = g.Count(x => x.Sentiment == 1 || x.Sentiment == 2),
-                Negative = g.Count(x => x.Sentiment == 4 || x.Sentiment == 5),
-                Coded = g.Count(x => x.FirstCode),
-            })
-            .ToListAsync(ct);
-        var codedHere = byTheme.Where(x => s.Here.Contains(x.UnitId)).Sum(x => (long)x.Coded);
-        var codedTrust = byTheme.Sum(x => (long)x.Coded);
+        var trustId = f.TrustId!.Value;
+        var themeRows = db.ThemeMonthly.AsNoTracking().Where(t => t.TrustId == trustId && t.Month >= f.FromMonth && t.Month <= f.ToMonth);
+        var codedRows = db.CodedMonthly.AsNoTracking().Where(t => t.TrustId == trustId && t.Month >= f.FromMonth && t.Month <= f.ToMonth);
+        if (f.Source is not null)
+        {
+            themeRows = themeRows.Where(t => t.Source == f.Source);
+            codedRows = codedRows.Where(t => t.Source == f.Source);
+        }
+        if (f.Setting is not null)
+        {
+            themeRows = themeRows.Where(t => t.Setting == f.Setting);
+            codedRows = codedRows.Where(t => t.Setting == f.Setting);
+        }
+        if (comparisonUnits is not null)
+        {
+            themeRows = themeRows.Where(t => comparisonUnits.Contains(t.UnitId));
+            codedRows = codedRows.Where(t => comparisonUnits.Contains(t.UnitId));
+        }
         // Nothing to compare with when the slice is the whole trust, or all of it the user can see.
         var compared = f.Level != "trust" && s.Here.Count < s.TrustUnits.Count;
         var months = f.Months().ToList();
 
-        ThemeFigures Figures<T>(IEnumerable<T> rows, Func<T, (long Comments, long WithSentiment, long Total, long Positive, long Negative)> pick, long denominator)
-        {
-            long c = 0, w = 0, t = 0, p = 0, n = 0;
-            foreach (var row in rows)
-            {
-                var x = pick(row);
-                c += x.Comments; w += x.WithSentiment; t += x.Total; p += x.Positive; n += x.Negative;
-            }
-            return new ThemeFigures(c, denominator, w, t, p, n);
-        }
+        // The aggregates hold a row per unit, month, source, setting and theme (about 40,000 in a large trust's year):
+        // the database sums them to the slice's theme-months and the trust's themes, so only a few hundred rows come back.
+        var hereUnits = s.Here.ToList();
+        var hereRows = f.Level == "trust" ? themeRows : themeRows.Where(t => hereUnits.Contains(t.UnitId));
+        var hereByMonth = await hereRows
+            .GroupBy(t => new { t.Month, t.Label, t.Category })
+            .Select(g => new Sums(g.Key.Label, g.Key.Category, g.Key.Month, g.Sum(t => t.Comments), g.Sum(t => t.SentimentCount),
+                g.Sum(t => t.SentimentSum), g.Sum(t => t.Positive), g.Sum(t => t.Negative)))
+            .ToListAsync(ct);
+        var trustByTheme = compared
+            ? await themeRows
+                .GroupBy(t => new { t.Label, t.Category })
+                .Select(g => new Sums(g.Key.Label, g.Key.Category, 0, g.Sum(t => t.Comments), g.Sum(t => t.SentimentCount),
+                    g.Sum(t => t.SentimentSum), g.Sum(t => t.Positive), g.Sum(t => t.Negative)))
+                .ToListAsync(ct)
+            : [];
+        var coded = await codedRows.GroupBy(t => t.UnitId).Select(g => new { UnitId = g.Key, Coded = g.Sum(t => t.Coded) }).ToListAsync(ct);
+        var codedHere = coded.Where(x => s.Here.Contains(x.UnitId)).Sum(x => x.Coded);
+        var codedTrust = coded.Sum(x => x.Coded);
 
-        var themes = byTheme.GroupBy(x => x.Label).Select(g =>
+        static ThemeFigures Figures(IEnumerable<Sums> rows, long denominator) => new(rows.Sum(x => x.Comments), denominator,
+            rows.Sum(x => x.WithSentiment), rows.Sum(x => x.SentimentTotal), rows.Sum(x => x.Positive), rows.Sum(x => x.Negative));
+
+        var hereLookup = hereByMonth.ToLookup(x => x.Label);
+        var trustLookup = trustByTheme.ToLookup(x => x.Label);
+        var themes = hereByMonth.Concat(trustByTheme).Select(x => x.Label).Distinct().Select(label =>
         {
-            var hereRows = g.Where(x => s.Here.Contains(x.UnitId)).ToList();
-            var here = Figures(hereRows, x => (x.Comments, x.WithSentiment, x.SentimentTotal, x.Positive, x.Negative), codedHere);
+            var inSlice = hereLookup[label].ToList();
+            var here = Figures(inSlice, codedHere);
             ThemeFigures? trust = null;
             double? z = null;
             if (compared)
             {
-                trust = Figures(g, x => (x.Comments, x.WithSentiment, x.SentimentTotal, x.Positive, x.Negative), codedTrust);
+                trust = Figures(trustLookup[label], codedTrust);
                 z = ProportionTest.TwoProportionZ(here.Comments, here.Coded, trust.Comments - here.Comments, trust.Coded - here.Coded);
             }
             var byMonth = months.Select(m =>
             {
-                var inMonth = hereRows.Where(x => x.Month == m).ToList();
-                var withSentiment = inMonth.Sum(x => (long)x.WithSentiment);
-                return new ThemeMonth(m, inMonth.Sum(x => (long)x.Comments),
-                    withSentiment > 0 ? (double)inMonth.Sum(x => (long)x.SentimentTotal) / withSentiment : null);
+                var inMonth = Figures(inSlice.Where(x => x.Month == m), 0);
+                return new ThemeMonth(m, inMonth.Comments, inMonth.MeanSentiment);
             }).ToList();
-            var category = g.Select(x => x.Category).FirstOrDefault(c => c is not null) ?? "Other";
-            return new ThemeRow(category, g.Key, here, trust, z, z >= ProportionTest.Critical, byMonth);
+            var category = inSlice.Concat(trustLookup[label]).Select(x => x.Category).FirstOrDefault(c => c is not null) ?? "Other";
+            return new ThemeRow(category, label, here, trust, z, z >= ProportionTest.Critical, byMonth);
         })
         .Where(t => t.Here.Comments > 0 || (t.Trust?.Comments ?? 0) > 0)
         .OrderBy(t => t.Category, StringComparer.Ordinal).ThenByDescending(t => t.Here.Comments).ThenBy(t => t.Theme, StringComparer.Ordinal)
@@ -203,13 +219,30 @@ public static class ThemeQuery
         if (s is null) return null;
         var f = s.Filter;
         var comparisonUnits = s.WholeInstallation ? null : s.TrustUnits.Select(u => u.Id).ToList();
-        var comments = await (from r in Responses(db, s, comparisonUnits)
-                              join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
-                              where a.Text != null && db.CommentCodes.Any(c => c.FeedbackAnswerId == a.Id && c.Label == theme && c.RemovedAt == null)
-                              select new { r.UnitId, a.Text })
+        var here = (await (from r in Responses(db, s, [unitId])
+                           join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
+                           where a.Text != null && db.CommentCodes.Any(c => c.FeedbackAnswerId == a.Id && c.Label == theme && c.RemovedAt == null)
+                           select a.Text)
+            .ToListAsync(ct))!;
+
+        // The rest of the trust: how many comments from the aggregates, then every k-th response (by id, so the sample
+        // is the same on every request and spread over the months) read from the theme's codes by their label index.
+        var others = db.ThemeMonthly.AsNoTracking().Where(t => t.TrustId == f.TrustId && t.Label == theme && t.UnitId != unitId
+            && t.Month >= f.FromMonth && t.Month <= f.ToMonth);
+        if (f.Source is not null) others = others.Where(t => t.Source == f.Source);
+        if (f.Setting is not null) others = others.Where(t => t.Setting == f.Setting);
+        if (comparisonUnits is not null) others = others.Where(t => comparisonUnits.Contains(t.UnitId));
+        var elsewhereCount = (int)await others.SumAsync(t => t.Comments, ct);
+        var step = Math.Max(1, (elsewhereCount + ComparisonSample - 1) / ComparisonSample);
+        var rest = Responses(db, s, comparisonUnits).Where(r => r.UnitId != unitId);
+        var sample = await (from c in db.CommentCodes
+                            where c.Label == theme && c.RemovedAt == null && c.FeedbackRecordId % step == 0
+                            join a in db.FeedbackAnswers on c.FeedbackAnswerId equals a.Id
+                            join r in rest on a.FeedbackRecordId equals r.Id
+                            where a.Text != null
+                            select new { a.Id, a.Text })
             .ToListAsync(ct);
-        var here = comments.Where(c => c.UnitId == unitId).Select(c => c.Text!).ToList();
-        var elsewhere = comments.Where(c => c.UnitId != unitId).Select(c => c.Text!).ToList();
+        var elsewhere = sample.DistinctBy(c => c.Id).OrderBy(c => c.Id).Take(ComparisonSample).Select(c => c.Text!).ToList();
         var phrases = KeyPhrases.Distinguish(here, elsewhere, top);
 
         var examples = await (from r in Responses(db, s, [unitId])
@@ -218,10 +251,10 @@ public static class ThemeQuery
                               orderby r.ReceivedOn descending, a.Id descending
                               select new { r.Id, r.ReceivedOn, a.Text, a.Sentiment })
             .Take(ExampleCount).ToListAsync(ct);
-        var category = await db.CommentCodes.AsNoTracking().Where(c => c.Label == theme && c.Category != null).Select(c => c.Category).FirstOrDefaultAsync(ct);
+        var category = await db.ThemeMonthly.AsNoTracking().Where(t => t.Label == theme && t.Category != null).Select(t => t.Category).FirstOrDefaultAsync(ct);
         var unit = s.TrustUnits.First(u => u.Id == unitId);
         return new KeyPhraseView(unit.Name, theme, category, f with { DivisionId = null }, s.TrustName, Breadcrumbs(s, f with { DivisionId = null }),
-            here.Count, elsewhere.Count, phrases,
+            here.Count, Math.Max(elsewhereCount, elsewhere.Count), elsewhere.Count, phrases,
             examples.Select(e => new ExampleComment(e.Id, e.ReceivedOn, canReadIdentifiable ? e.Text! : Redactor.Redact(e.Text), e.Sentiment)).ToList(),
             !canReadIdentifiable);
     }
