@@ -53,7 +53,9 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         await db.Database.OpenConnectionAsync(ct);
         var conn = db.Database.GetDbConnection();
         if (target.Provider == DatabaseProvider.Sqlite)
-            await ExecAsync(conn, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", ct);
+            // 256 MB of page cache: past a few hundred thousand comments the full-text index's merges re-read pages a 64 MB
+            // cache had dropped (1,000,000 rows: 139 s with 64 MB, 97 s with 256 MB). Bounded, so memory stays flat.
+            await ExecAsync(conn, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", ct);
 
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var reader = new CsvRecordReader(stream);
