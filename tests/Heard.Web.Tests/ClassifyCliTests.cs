@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Heard.Cli;
 using Heard.Web.Tests.Support;
+using static Heard.Web.Tests.Support.CliRunner;
 
 namespace Heard.Web.Tests;
 
@@ -10,18 +11,6 @@ namespace Heard.Web.Tests;
 [Collection("console")]
 public sealed class ClassifyCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (await CommandLine.RunAsync(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
-
-    private static string LastLine(string text) => text.TrimEnd().Split('\n').Last().Trim();
-
     private static string Quoted(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     /// <summary>Made-up coded comments whose labels follow from their words; some hold commas, quotes and line breaks.</summary>

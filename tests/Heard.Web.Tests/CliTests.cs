@@ -1,5 +1,6 @@
 using Heard.Cli;
 using Heard.Web.Tests.Support;
+using static Heard.Web.Tests.Support.CliRunner;
 
 namespace Heard.Web.Tests;
 
@@ -10,18 +11,6 @@ public sealed class ConsoleCollection;
 [Collection("console")]
 public sealed class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (await CommandLine.RunAsync(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
-
-    private static string LastLine(string text) => text.TrimEnd().Split('\n').Last().Trim();
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Import_then_fft_return_writes_the_suppressed_ward_return(string provider)

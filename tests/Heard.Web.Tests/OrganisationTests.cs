@@ -7,6 +7,7 @@ using Heard.Web.Features.Organisation;
 using Heard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using static Heard.Web.Tests.Support.OrganisationFixtures;
+using static Heard.Web.Tests.Support.CliRunner;
 
 namespace Heard.Web.Tests;
 
@@ -588,18 +589,6 @@ public sealed class OrganisationTests
 [Collection("console")]
 public sealed class OrganisationCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (await CommandLine.RunAsync(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
-
-    private static string LastLine(string text) => text.TrimEnd().Split('\n').Last().Trim();
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Organisation_import_then_export_then_import_again_changes_nothing_and_audits_the_user(string provider)

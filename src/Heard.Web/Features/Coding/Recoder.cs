@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Heard.Data;
 using Microsoft.EntityFrameworkCore;
+using Heard.Web.Infrastructure;
 
 namespace Heard.Web.Features.Coding;
 
@@ -100,21 +101,7 @@ public sealed class Recoder(DatabaseTarget target)
         return new RecodeProgress(coded, coded / Math.Max(0.001, clock.Elapsed.TotalSeconds));
     }
 
-    private static DbCommand Command(DbConnection conn, string sql, params string[] names)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var n in names)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = n;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static DbCommand Command(DbConnection conn, string sql, params string[] names) => PreparedCommands.Create(conn, sql, names);
 
-    private static void Set(DbCommand cmd, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-    }
+    private static void Set(DbCommand cmd, params object?[] values) => PreparedCommands.Set(cmd, values);
 }

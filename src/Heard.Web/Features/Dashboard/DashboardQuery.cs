@@ -187,7 +187,10 @@ public static class DashboardQuery
             !canReadIdentifiable, !canReadComments, visibleTrusts.Select(t => (t.Id, t.Name)).ToList());
     }
 
-    public static string Link(DashboardFilter f)
+    public static string Link(DashboardFilter f) => "/?" + Query(f);
+
+    /// <summary>A slice as a query string (trust, division, unit, from, to, setting, source), for any page that takes one.</summary>
+    public static string Query(DashboardFilter f)
     {
         var q = new List<string>();
         if (f.TrustId is int t) q.Add($"trust={t}");
@@ -197,6 +200,6 @@ public static class DashboardQuery
         q.Add($"to={DashboardFilter.StartOf(f.ToMonth):yyyy-MM}");
         if (f.Setting is not null) q.Add($"setting={Uri.EscapeDataString(f.Setting)}");
         if (f.Source is not null) q.Add($"source={Uri.EscapeDataString(f.Source)}");
-        return "/?" + string.Join('&', q);
+        return string.Join('&', q);
     }
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Runtime.InteropServices;
 using Heard.Data;
 using Microsoft.EntityFrameworkCore;
+using Heard.Web.Infrastructure;
 
 namespace Heard.Web.Features.Themes;
 
@@ -160,25 +161,12 @@ public sealed class ThemeTally : IDisposable
         _subtracted = false;
     }
 
-    private static DbCommand Command(DbConnection conn, string sql, params string[] names)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var n in names)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = n;
-            // Typed, so PostgreSQL knows what a null setting or category is.
-            p.DbType = n is "@source" or "@setting" or "@label" or "@category" ? DbType.String : n is "@unit" or "@month" or "@trust" ? DbType.Int32 : DbType.Int64;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    // Typed, so PostgreSQL knows what a null setting or category is.
+    private static DbCommand Command(DbConnection conn, string sql, params string[] names) =>
+        PreparedCommands.Create(conn, sql, names, n =>
+            n is "@source" or "@setting" or "@label" or "@category" ? DbType.String : n is "@unit" or "@month" or "@trust" ? DbType.Int32 : DbType.Int64);
 
-    private static void Set(DbCommand cmd, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-    }
+    private static void Set(DbCommand cmd, params object?[] values) => PreparedCommands.Set(cmd, values);
 
     public void Dispose()
     {

@@ -9,7 +9,8 @@ namespace Heard.Web.Features.Themes;
 /// <summary>Which comments: a trust, one of its divisions or one unit, over whole months, optionally one source or setting.</summary>
 public sealed record ThemeFilter(int? TrustId, int? DivisionId, int? UnitId, int FromMonth, int ToMonth, string? Source = null, string? Setting = null)
 {
-    public IEnumerable<int> Months() => new DashboardFilter(TrustId, DivisionId, UnitId, FromMonth, ToMonth, Setting, Source).Months();
+    public DashboardFilter AsDashboardFilter() => new(TrustId, DivisionId, UnitId, FromMonth, ToMonth, Setting, Source);
+    public IEnumerable<int> Months() => AsDashboardFilter().Months();
     public string Level => UnitId is not null ? "unit" : DivisionId is not null ? "division" : "trust";
 }
 
@@ -269,18 +270,7 @@ public static class ThemeQuery
     }
 
     /// <summary>The themes page for a filter.</summary>
-    public static string Link(ThemeFilter f)
-    {
-        var q = new List<string>();
-        if (f.TrustId is int t) q.Add($"trust={t}");
-        if (f.DivisionId is int d) q.Add($"division={d}");
-        if (f.UnitId is int u) q.Add($"unit={u}");
-        q.Add($"from={DashboardFilter.StartOf(f.FromMonth):yyyy-MM}");
-        q.Add($"to={DashboardFilter.StartOf(f.ToMonth):yyyy-MM}");
-        if (f.Setting is not null) q.Add($"setting={Uri.EscapeDataString(f.Setting)}");
-        if (f.Source is not null) q.Add($"source={Uri.EscapeDataString(f.Source)}");
-        return "/Themes?" + string.Join('&', q);
-    }
+    public static string Link(ThemeFilter f) => "/Themes?" + DashboardQuery.Query(f.AsDashboardFilter());
 
     /// <summary>One unit's key phrases for a theme.</summary>
     public static string KeyPhrasesLink(ThemeFilter f, int unitId, string theme) =>
