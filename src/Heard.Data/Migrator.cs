@@ -68,6 +68,13 @@ public static class Migrator
                 await tx.CommitAsync(ct);
                 done.Add(m.Version);
             }
+            // An import stopped part-way may have left comments queued for the search index; index them now.
+            if (target.Provider == DatabaseProvider.Sqlite)
+            {
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await CommentSearchQueue.IndexQueuedAsync(conn, tx, ct);
+                await tx.CommitAsync(ct);
+            }
             return done;
         }
         finally

@@ -26,6 +26,8 @@ public sealed record ImportOptions
     /// <summary>Called after each committed chunk; callers throttle their own display.</summary>
     public Action<ImportProgress>? Progress { get; init; }
     public int ChunkSize { get; init; } = 5000;
+    /// <summary>SQLite: comments queued before they are indexed for search, in one sorted batch (see CommentSearchQueue).</summary>
+    public int CommentsPerSearchBatch { get; init; } = CommentSearchQueue.BatchSize;
 }
 
 /// <param name="SafeguardingAlerts">Alerts raised by the comments this run stored (docs/safeguarding.md).</param>
@@ -94,8 +96,12 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         long rowsThisRun = 0;
         var skip = batch.RowsCommitted;
         var chunk = new List<CsvRecord>(options.ChunkSize);
+        var sqlite = target.Provider == DatabaseProvider.Sqlite;
+        long commentsIndexedAt = 0;
+        if (sqlite) await IndexQueuedCommentsAsync(conn, ct);
 
         // A failure or cancellation leaves the batch 'running' at its last committed chunk: importing the same file resumes it.
+        try
         {
             while (true)
             {
@@ -138,6 +144,7 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                 var now = DateTime.UtcNow;
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 writer.Begin(tx);
+                if (sqlite) await CommentSearchQueue.DeferAsync(conn, tx, ct);
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     var rec = chunk[i];
@@ -185,6 +192,15 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                 await writer.FlushAggregatesAsync(ct);
                 batch.RowsCommitted += chunk.Count;
                 await writer.UpdateBatchAsync(batch, ct);
+                if (sqlite)
+                {
+                    if (writer.CommentsStored - commentsIndexedAt >= options.CommentsPerSearchBatch)
+                    {
+                        await CommentSearchQueue.IndexQueuedAsync(conn, tx, ct);
+                        commentsIndexedAt = writer.CommentsStored;
+                    }
+                    await CommentSearchQueue.EndDeferralAsync(conn, tx, ct);
+                }
                 await tx.CommitAsync(ct);
                 writer.End();
                 rowsThisRun += chunk.Count;
@@ -196,6 +212,11 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                         rowsThisRun / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
                 }
             }
+        }
+        finally
+        {
+            // Whether the file finished or not, what was stored becomes searchable now rather than at the next start.
+            if (sqlite) await IndexQueuedCommentsAsync(conn, CancellationToken.None);
         }
 
         batch.Status = ImportStatuses.Completed;
@@ -267,6 +288,13 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         }
         sha.AppendData(BitConverter.GetBytes(fs.Length));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static async Task IndexQueuedCommentsAsync(DbConnection conn, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await CommentSearchQueue.IndexQueuedAsync(conn, tx, ct);
+        await tx.CommitAsync(ct);
     }
 
     private static async Task ExecAsync(DbConnection conn, string sql, CancellationToken ct)

@@ -247,6 +247,9 @@ public sealed class StoreWriter : IDisposable
 
     public long? LastFeedbackId { get; private set; }
 
+    /// <summary>Free-text answers stored by this writer (duplicates are not stored, so not counted).</summary>
+    public long CommentsStored { get; private set; }
+
     /// <summary>Codes each free-text answer as it is stored; null stores the text uncoded (coded later by a recode).</summary>
     public Coding.CommentCoder? Coder { get; init; }
 
@@ -256,6 +259,7 @@ public sealed class StoreWriter : IDisposable
     private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text,
         (int Unit, int Month, string Source, string? Setting) slice, DateTime now, CancellationToken ct)
     {
+        CommentsStored++;
         var coded = Coder?.Score(trustId, text, question);
         var a = _insertAnswer;
         Set(a, 0, feedbackId); Set(a, 1, question); Set(a, 2, text); Set(a, 3, null);
