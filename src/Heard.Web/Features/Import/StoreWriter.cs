@@ -6,6 +6,7 @@ using Heard.Analysis.Fft;
 using Heard.Analysis.Text;
 using Heard.Data;
 using Heard.Data.Model;
+using Heard.Web.Infrastructure;
 
 namespace Heard.Web.Features.Import;
 
@@ -19,18 +20,18 @@ public sealed class StoreWriter : IDisposable
 
     private readonly DbConnection _conn;
     private readonly DatabaseProvider _provider;
-    private readonly DbCommand _insertFeedback;
-    private readonly DbCommand _insertAnswer;
-    private readonly DbCommand _insertCode;
-    private readonly DbCommand _insertAlert;
-    private readonly DbCommand _findLead;
+    private readonly BulkStatement _insertFeedback;
+    private readonly BulkStatement _insertAnswer;
+    private readonly BulkStatement _insertCode;
+    private readonly BulkStatement _insertAlert;
     private readonly Dictionary<int, string?> _leads = new();
-    private readonly DbCommand _insertContact;
-    private readonly DbCommand _insertRow;
-    private readonly DbCommand _sameBatch;
+    private readonly BulkStatement _insertContact;
+    private readonly BulkStatement _insertRow;
+    private readonly BulkStatement _sameBatch;
     private readonly Dictionary<(int Unit, int Site, int Month, string Setting), long[]> _fft = new();
     private readonly Themes.ThemeTally _themes = new();
     private DbTransaction? _tx;
+    private BulkStatement? _upsertSource, _upsertFft;
 
     // Aggregate slots: six answers, no rating, eight modes, comments.
     private const int NoRatingSlot = 6, ModeSlot = 7, CommentSlot = 15, Slots = 16;
@@ -66,7 +67,6 @@ public sealed class StoreWriter : IDisposable
             VALUES (@fid, @aid, @trust, @unit, @category, @severity, @matched, @start, @at, @lead)
             ON CONFLICT (feedback_answer_id, category) DO NOTHING
             """, "@fid", "@aid", "@trust", "@unit", "@category", "@severity", "@matched", "@start", "@at", "@lead");
-        _findLead = Command("SELECT safeguarding_lead_user_id FROM trust WHERE id = @trust", "@trust");
         _insertRow = Command("""
             INSERT INTO imported_row (import_batch_id, row_number, raw_text, status, reason, corrected_text, corrected_by, corrected_at, feedback_record_id)
             VALUES (@batch, @row, @raw, @status, @reason, NULL, NULL, NULL, @fid)
@@ -77,33 +77,22 @@ public sealed class StoreWriter : IDisposable
             """, "@trust", "@source", "@key", "@batch");
     }
 
-    private DbCommand Command(string sql, params string[] parameters)
-    {
-        var cmd = _conn.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private BulkStatement Command(string sql, params string[] parameters) => new(_conn, sql, parameters);
 
     public void Begin(DbTransaction tx)
     {
         _tx = tx;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertAlert, _findLead, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertAlert, _insertContact, _insertRow, _sameBatch }) c.Transaction = tx;
     }
 
     /// <summary>Called once the chunk's transaction is committed.</summary>
     public void End()
     {
         _tx = null;
-        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertAlert, _findLead, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
+        foreach (var c in new[] { _insertFeedback, _insertAnswer, _insertCode, _insertAlert, _insertContact, _insertRow, _sameBatch }) c.Transaction = null;
     }
 
-    private static void Set(DbCommand cmd, int index, object? value) => cmd.Parameters[index].Value = value ?? DBNull.Value;
+    private static void Set(BulkStatement statement, int index, object? value) => statement.Set(index, value);
 
     /// <param name="recordRow">False when re-submitting a corrected quarantined row, whose original row record already exists.</param>
     public async Task<Outcome> AddFftAsync(long batchId, CsvRecord rec, FftRow row, OrganisationDirectory.Resolved where, DateTime now, CancellationToken ct, bool recordRow = true)
@@ -125,12 +114,12 @@ public sealed class StoreWriter : IDisposable
             Set(c, 13, row.ConsentToPublish); Set(c, 14, row.ConsentToContact);
             Set(c, 15, row.Demographics is null ? null : JsonSerializer.Serialize(row.Demographics));
             Set(c, 16, row.SurveyVersionId);
-            var result = await c.ExecuteScalarAsync(ct);
-            if (result is not null && result is not DBNull) { id = Convert.ToInt64(result); break; }
+            var result = await c.ScalarAsync(ct);
+            if (result is not null) { id = result; break; }
             if (row.ResponseId is not null) break;
             var s = _sameBatch;
             Set(s, 0, where.TrustId); Set(s, 1, FeedbackSources.Fft); Set(s, 2, key); Set(s, 3, batchId);
-            if (Convert.ToInt64(await s.ExecuteScalarAsync(ct)) == 0) break;
+            if (await s.ScalarAsync(ct) == 0) break;
         }
 
         LastFeedbackId = id;
@@ -144,7 +133,7 @@ public sealed class StoreWriter : IDisposable
         if (row.Contact is var (name, email, phone))
         {
             Set(_insertContact, 0, id); Set(_insertContact, 1, name); Set(_insertContact, 2, email); Set(_insertContact, 3, phone); Set(_insertContact, 4, now);
-            await _insertContact.ExecuteNonQueryAsync(ct);
+            await _insertContact.ExecuteAsync(ct);
         }
         foreach (var (question, text) in row.Comments)
             await AddTextAnswerAsync(where.TrustId, id.Value, question, text, (where.UnitId, month, FeedbackSources.Fft, where.Setting), now, ct);
@@ -152,7 +141,7 @@ public sealed class StoreWriter : IDisposable
         {
             Set(_insertAnswer, 0, id); Set(_insertAnswer, 1, question); Set(_insertAnswer, 2, null); Set(_insertAnswer, 3, rating);
             for (var i = 4; i < 8; i++) Set(_insertAnswer, i, null);
-            await _insertAnswer.ExecuteScalarAsync(ct);
+            await _insertAnswer.ScalarAsync(ct);
         }
         if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Imported, null, id, ct);
         Count(where.UnitId, where.SiteId, month, where.Setting!, row.Answer, row.Mode, row.Comments.Count > 0);
@@ -178,28 +167,21 @@ public sealed class StoreWriter : IDisposable
         await _themes.FlushAsync(_conn, _tx, ct);
         if (_sources.Count > 0)
         {
-            await using var src = _conn.CreateCommand();
-            src.Transaction = _tx;
-            src.CommandText = """
+            _upsertSource ??= Command("""
                 INSERT INTO source_monthly (unit_id, month, source, trust_id, records)
                 SELECT @unit, @month, @source, u.trust_id, @n FROM unit u WHERE u.id = @unit
                 ON CONFLICT (unit_id, month, source) DO UPDATE SET records = source_monthly.records + excluded.records
-                """;
-            foreach (var n in new[] { "@unit", "@month", "@source", "@n" })
-            {
-                var p = src.CreateParameter(); p.ParameterName = n; src.Parameters.Add(p);
-            }
+                """, "@unit", "@month", "@source", "@n");
+            _upsertSource.Transaction = _tx;
             foreach (var ((unit, month, source), count) in _sources)
             {
-                Set(src, 0, unit); Set(src, 1, month); Set(src, 2, source); Set(src, 3, count);
-                await src.ExecuteNonQueryAsync(ct);
+                Set(_upsertSource, 0, unit); Set(_upsertSource, 1, month); Set(_upsertSource, 2, source); Set(_upsertSource, 3, count);
+                await _upsertSource.ExecuteAsync(ct);
             }
             _sources.Clear();
         }
         if (_fft.Count == 0) return;
-        await using var cmd = _conn.CreateCommand();
-        cmd.Transaction = _tx;
-        cmd.CommandText = """
+        _upsertFft ??= Command("""
             INSERT INTO fft_monthly (unit_id, site_id, month, setting, trust_id, very_good, good, neither, poor, very_poor, dont_know, no_rating,
                 mode_sms, mode_electronic_discharge, mode_electronic_home, mode_paper_discharge, mode_paper_home, mode_telephone, mode_online, mode_other, comments)
             SELECT @unit, @site, @month, @setting, u.trust_id, @a1, @a2, @a3, @a4, @a5, @a6, @nr, @m0, @m1, @m2, @m3, @m4, @m5, @m6, @m7, @c
@@ -218,19 +200,13 @@ public sealed class StoreWriter : IDisposable
                 mode_online = fft_monthly.mode_online + excluded.mode_online,
                 mode_other = fft_monthly.mode_other + excluded.mode_other,
                 comments = fft_monthly.comments + excluded.comments
-            """;
-        string[] names = ["@unit", "@site", "@month", "@setting", "@a1", "@a2", "@a3", "@a4", "@a5", "@a6", "@nr", "@m0", "@m1", "@m2", "@m3", "@m4", "@m5", "@m6", "@m7", "@c"];
-        foreach (var n in names)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = n;
-            cmd.Parameters.Add(p);
-        }
+            """, "@unit", "@site", "@month", "@setting", "@a1", "@a2", "@a3", "@a4", "@a5", "@a6", "@nr", "@m0", "@m1", "@m2", "@m3", "@m4", "@m5", "@m6", "@m7", "@c");
+        _upsertFft.Transaction = _tx;
         foreach (var ((unit, site, month, setting), slots) in _fft)
         {
-            Set(cmd, 0, unit); Set(cmd, 1, site); Set(cmd, 2, month); Set(cmd, 3, setting);
-            for (var i = 0; i < 16; i++) Set(cmd, 4 + i, slots[i]);
-            await cmd.ExecuteNonQueryAsync(ct);
+            Set(_upsertFft, 0, unit); Set(_upsertFft, 1, site); Set(_upsertFft, 2, month); Set(_upsertFft, 3, setting);
+            for (var i = 0; i < 16; i++) Set(_upsertFft, 4 + i, slots[i]);
+            await _upsertFft.ExecuteAsync(ct);
         }
         _fft.Clear();
     }
@@ -242,7 +218,7 @@ public sealed class StoreWriter : IDisposable
     {
         var c = _insertRow;
         Set(c, 0, batchId); Set(c, 1, rec.RowNumber); Set(c, 2, rec.RawText); Set(c, 3, status); Set(c, 4, reason); Set(c, 5, feedbackId);
-        await c.ExecuteNonQueryAsync(ct);
+        await c.ExecuteAsync(ct);
     }
 
     public long? LastFeedbackId { get; private set; }
@@ -264,7 +240,7 @@ public sealed class StoreWriter : IDisposable
         var a = _insertAnswer;
         Set(a, 0, feedbackId); Set(a, 1, question); Set(a, 2, text); Set(a, 3, null);
         Set(a, 4, coded?.Sentiment); Set(a, 5, coded?.SentimentConfidence); Set(a, 6, coded?.TextModelId); Set(a, 7, coded?.Certainty);
-        var answerId = Convert.ToInt64(await a.ExecuteScalarAsync(ct));
+        var answerId = (await a.ScalarAsync(ct))!.Value;
         // Every stored comment is checked here, whichever channel it came through, in the same transaction as the comment.
         var concerns = SafeguardingDetector.Detect(text);
         if (concerns.Count > 0) await RaiseAlertsAsync(trustId, slice.Unit, feedbackId, answerId, concerns, now, ct);
@@ -274,7 +250,7 @@ public sealed class StoreWriter : IDisposable
         {
             Set(c, 0, answerId); Set(c, 1, feedbackId); Set(c, 2, code.Label); Set(c, 3, code.Category); Set(c, 4, code.Confidence);
             Set(c, 5, coded.TextModelId); Set(c, 6, now);
-            await c.ExecuteNonQueryAsync(ct);
+            await c.ExecuteAsync(ct);
         }
         var labels = new (string, string?)[coded.Codes.Count];
         for (var i = 0; i < labels.Length; i++) labels[i] = (coded.Codes[i].Label, coded.Codes[i].Category);
@@ -285,9 +261,7 @@ public sealed class StoreWriter : IDisposable
     {
         if (!_leads.TryGetValue(trustId, out var lead))
         {
-            Set(_findLead, 0, trustId);
-            var found = await _findLead.ExecuteScalarAsync(ct);
-            _leads[trustId] = lead = found is string s ? s : null;
+            _leads[trustId] = lead = await LeadAsync(trustId, ct);
         }
         var c = _insertAlert;
         foreach (var concern in concerns)
@@ -295,8 +269,17 @@ public sealed class StoreWriter : IDisposable
             Set(c, 0, feedbackId); Set(c, 1, answerId); Set(c, 2, trustId); Set(c, 3, unitId);
             Set(c, 4, SafeguardingCategories.Code(concern.Category)); Set(c, 5, SafeguardingCategories.SeverityCode(concern.Severity));
             Set(c, 6, concern.MatchedText); Set(c, 7, concern.Start); Set(c, 8, now); Set(c, 9, lead);
-            SafeguardingAlertsRaised += await c.ExecuteNonQueryAsync(ct);
+            SafeguardingAlertsRaised += await c.ExecuteAsync(ct);
         }
+    }
+
+    private async Task<string?> LeadAsync(int trustId, CancellationToken ct)
+    {
+        await using var cmd = _conn.CreateCommand();
+        cmd.Transaction = _tx;
+        cmd.CommandText = "SELECT safeguarding_lead_user_id FROM trust WHERE id = @trust";
+        AddParam(cmd, "@trust", trustId);
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
     /// <summary>Stores a non-FFT record; its reference (or its row text) identifies it for de-duplication.</summary>
@@ -309,8 +292,7 @@ public sealed class StoreWriter : IDisposable
         Set(c, 4, null); Set(c, 5, null); Set(c, 6, row.Date); Set(c, 7, month); Set(c, 8, null); Set(c, 9, row.Reference); Set(c, 10, key);
         Set(c, 11, row.Details.Count == 0 ? null : JsonSerializer.Serialize(row.Details.ToDictionary(d => d.Column, d => d.Value)));
         Set(c, 12, now); Set(c, 13, row.ConsentToPublish); Set(c, 14, null); Set(c, 15, null); Set(c, 16, null);
-        var result = await c.ExecuteScalarAsync(ct);
-        LastFeedbackId = result is null or DBNull ? null : Convert.ToInt64(result);
+        LastFeedbackId = await c.ScalarAsync(ct);
         if (LastFeedbackId is not long id)
         {
             if (recordRow) await AddRowAsync(batchId, rec, RowStatuses.Duplicate, row.Reference is null ? "an identical row is already held" : $"reference '{row.Reference}' is already held", null, ct);
@@ -392,10 +374,11 @@ public sealed class StoreWriter : IDisposable
         _insertAnswer.Dispose();
         _insertCode.Dispose();
         _insertAlert.Dispose();
-        _findLead.Dispose();
         _insertContact.Dispose();
         _insertRow.Dispose();
         _sameBatch.Dispose();
+        _upsertSource?.Dispose();
+        _upsertFft?.Dispose();
         _themes.Dispose();
     }
 }

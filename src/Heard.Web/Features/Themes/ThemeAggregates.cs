@@ -114,7 +114,7 @@ public sealed class ThemeTally : IDisposable
     }
 
     // Kept from one flush to the next, so each database prepares them once per import or recode.
-    private DbCommand? _upsertTheme, _upsertCoded;
+    private BulkStatement? _upsertTheme, _upsertCoded;
 
     public async Task FlushAsync(DbConnection conn, DbTransaction? tx, CancellationToken ct)
     {
@@ -139,13 +139,13 @@ public sealed class ThemeTally : IDisposable
         {
             if (f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0 && f[4] == 0) continue;
             Set(_upsertTheme, slice.Unit, slice.Month, slice.Source, slice.Setting, label, slice.Trust, category, f[0], f[1], f[2], f[3], f[4]);
-            await _upsertTheme.ExecuteNonQueryAsync(ct);
+            await _upsertTheme.ExecuteAsync(ct);
         }
         foreach (var (slice, n) in _coded)
         {
             if (n == 0) continue;
             Set(_upsertCoded, slice.Unit, slice.Month, slice.Source, slice.Setting, slice.Trust, n);
-            await _upsertCoded.ExecuteNonQueryAsync(ct);
+            await _upsertCoded.ExecuteAsync(ct);
         }
         if (_subtracted)
         {
@@ -162,11 +162,14 @@ public sealed class ThemeTally : IDisposable
     }
 
     // Typed, so PostgreSQL knows what a null setting or category is.
-    private static DbCommand Command(DbConnection conn, string sql, params string[] names) =>
-        PreparedCommands.Create(conn, sql, names, n =>
+    private static BulkStatement Command(DbConnection conn, string sql, params string[] names) =>
+        new(conn, sql, names, n =>
             n is "@source" or "@setting" or "@label" or "@category" ? DbType.String : n is "@unit" or "@month" or "@trust" ? DbType.Int32 : DbType.Int64);
 
-    private static void Set(DbCommand cmd, params object?[] values) => PreparedCommands.Set(cmd, values);
+    private static void Set(BulkStatement statement, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) statement.Set(i, values[i]);
+    }
 
     public void Dispose()
     {
