@@ -241,6 +241,13 @@ public sealed class CommentSearchTests
         Assert.Contains("41 comments", exact);
         Assert.DoesNotContain("More than", exact);
 
+        // The export walks the same way: every one of the ward's parking comments, newest first.
+        var csv = (await (await manager.GetAsync("/api/comments/export.csv?q=parking")).Content.ReadAsStringAsync())
+            .TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(42, csv.Length);
+        Assert.Contains("(comment 10000)", csv[1]);
+        Assert.Contains("(comment 0)", csv[^1]);
+
         // Within a date range the ward's pages follow the same order: 2020-01-03 holds comments 20 to 29.
         AssertPage(10L, false, 1, Ward1Comments(Descending(29, 10)), await PageAsync(manager, "q=staff&from=2020-01-03&to=2020-01-03"));
         // The whole trust is counted the same way, newest (Ward 2) first.

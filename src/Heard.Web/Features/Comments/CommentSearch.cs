@@ -124,12 +124,12 @@ public static class CommentSearch
         var match = new StringBuilder("comment_search MATCH @q");
         if (filter.From is DateOnly lo) { match.Append(" AND s.rowid >= @keyFrom"); parameters.Add(("@keyFrom", SearchKeyDay(lo) << 32)); }
         if (filter.To is DateOnly hi) { match.Append(" AND s.rowid < @keyTo"); parameters.Add(("@keyTo", (SearchKeyDay(hi) + 1) << 32)); }
-        // A few units (one ward's page, a ward manager's scope): list the keys of the units' own comments that pass the
-        // filters (few, read from the units' date index), then walk the index newest first keeping only those keys. The
-        // walk stops at the page, and a count reads each match once against the list (the unary plus keeps the list a
-        // check on every match rather than one index probe per key). Listing every match to check the units' comments
-        // against it instead cost 0.5 s for a common word (decision 0003). Only comments with text are in the index,
-        // so the list needs no test of the text.
+        // A few units (one ward's page, a ward manager's scope): list the index keys of the units' own comments that pass
+        // the filters (read from the units' date index), then walk the index newest first keeping only matches on that
+        // list, up to the count's cap. The unary plus makes the list a check on each match; without it FTS5 runs the
+        // query once per key. Listing every match in the trust to check the units' comments against, as first done,
+        // took 0.5 s for a common word (decision 0003). Only comments with text are in the index, so the list needs no
+        // test of the text.
         var units = filter.UnitId is not null ? 1 : unitsInScope?.Count ?? int.MaxValue;
         if (units <= FewUnits)
         {
