@@ -171,6 +171,91 @@ public sealed class CommentSearchTests
             await SearchAsync(client, "q=wait&from=2026-09-05&to=2026-09-08"));
     }
 
+    /// <summary>
+    /// Ward 1 holds one more page of "staff" comments than the count reaches, ten a day from 2020-01-01 in file order (so
+    /// comment i is the i-th newest from the end), every 250th also mentioning parking; Ward 2's are all newer.
+    /// </summary>
+    private static async Task<(WebHost Host, int Ward1)> StartWithMoreThanTheCountCapAsync(string provider)
+    {
+        var host = await WebHost.StartAsync(provider);
+        var csv = new System.Text.StringBuilder("response_id,date,trust_code,site_code,unit,setting,answer,mode,comment\n");
+        for (var i = 0; i < BusyWardComments; i++)
+            csv.Append($"w{i},{new DateOnly(2020, 1, 1).AddDays(i / 10):yyyy-MM-dd},RZZ,RZZ01,Ward 1,inpatient,1,sms,Staff were kind{(i % 250 == 0 ? " and parking was easy" : "")} (comment {i})\n");
+        for (var j = 0; j < 40; j++)
+            csv.Append($"x{j},{new DateOnly(2024, 1, 1).AddDays(j):yyyy-MM-dd},RZZ,RZZ01,Ward 2,inpatient,1,sms,Staff on Ward 2 and parking (other {j})\n");
+        using (var files = new TempFiles())
+            await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("busy.csv", csv.ToString()), new ImportOptions());
+        await using var db = host.Database.Context();
+        return (host, await db.Units.Where(u => u.Name == "Ward 1").Select(u => u.Id).SingleAsync());
+    }
+
+    private const int BusyWardComments = Heard.Web.Features.Comments.CommentSearch.CountCap + 30;
+
+    private static async Task<(long Total, bool Capped, int Page, List<string> Texts)> PageAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/api/comments?" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (json.GetProperty("total").GetInt64(), json.GetProperty("totalIsCapped").GetBoolean(), json.GetProperty("page").GetInt32(),
+            json.GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToList());
+    }
+
+    private static void AssertPage(long total, bool capped, int page, List<string> texts, (long Total, bool Capped, int Page, List<string> Texts) actual)
+    {
+        Assert.Equal((total, capped, page), (actual.Total, actual.Capped, actual.Page));
+        Assert.Equal(texts, actual.Texts);
+    }
+
+    private static List<string> Ward1Comments(params int[] numbers) =>
+        numbers.Select(i => $"Staff were kind{(i % 250 == 0 ? " and parking was easy" : "")} (comment {i})").ToList();
+
+    private static int[] Descending(int from, int count, int step = 1) => Enumerable.Range(0, count).Select(k => from - k * step).ToArray();
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_ward_manager_sees_more_than_the_count_cap_as_a_lower_bound_and_pages_newest_first_within_the_ward(string provider)
+    {
+        var (host, ward1) = await StartWithMoreThanTheCountCapAsync(provider);
+        await using var _ = host;
+        await host.CreateUserAsync("manager", Roles.WardManager, (ScopeLevels.Unit, ward1));
+        var manager = await host.SignedInAsync("manager");
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var px = await host.SignedInAsync("px");
+        var last = BusyWardComments - 1;
+
+        // 10,030 match in the ward: the count stops at 10,000 and says it is a lower bound; Ward 2's newer comments never show.
+        AssertPage(10_000L, true, 1, Ward1Comments(Descending(last, 25)), await PageAsync(manager, "q=staff"));
+        AssertPage(10_000L, true, 2, Ward1Comments(Descending(last - 25, 25)), await PageAsync(manager, "q=staff&page=2"));
+        // The last page the count reaches is the 400th, holding the 9,976th to 10,000th newest; later pages show it too.
+        AssertPage(10_000L, true, 400, Ward1Comments(Descending(last - 9_975, 25)), await PageAsync(manager, "q=staff&page=400"));
+        Assert.Equal(400, (await PageAsync(manager, "q=staff&page=401")).Page);
+        var page = await (await manager.GetAsync("/Comments?q=staff")).Content.ReadAsStringAsync();
+        Assert.Contains("More than 10,000 comments", page);
+        Assert.Contains("Page 2 of 400", page);
+
+        // Below the cap the count is exact and the last page holds the rest: 41 of the ward's comments mention parking.
+        AssertPage(41L, false, 1, Ward1Comments(Descending(10_000, 25, 250)), await PageAsync(manager, "q=parking"));
+        AssertPage(41L, false, 2, Ward1Comments(Descending(3_750, 16, 250)), await PageAsync(manager, "q=parking&page=2"));
+        AssertPage(41L, false, 2, Ward1Comments(Descending(3_750, 16, 250)), await PageAsync(px, $"q=parking&unit={ward1}&page=2"));
+        var exact = await (await manager.GetAsync("/Comments?q=parking")).Content.ReadAsStringAsync();
+        Assert.Contains("41 comments", exact);
+        Assert.DoesNotContain("More than", exact);
+
+        // The export walks the same way: every one of the ward's parking comments, newest first.
+        var csv = (await (await manager.GetAsync("/api/comments/export.csv?q=parking")).Content.ReadAsStringAsync())
+            .TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(42, csv.Length);
+        Assert.Contains("(comment 10000)", csv[1]);
+        Assert.Contains("(comment 0)", csv[^1]);
+
+        // Within a date range the ward's pages follow the same order: 2020-01-03 holds comments 20 to 29.
+        AssertPage(10L, false, 1, Ward1Comments(Descending(29, 10)), await PageAsync(manager, "q=staff&from=2020-01-03&to=2020-01-03"));
+        // The whole trust is counted the same way, newest (Ward 2) first.
+        var trust = await PageAsync(px, "q=staff");
+        Assert.Equal((10_000L, true), (trust.Total, trust.Capped));
+        Assert.Equal("Staff on Ward 2 and parking (other 39)", trust.Texts[0]);
+    }
+
     [Fact]
     public async Task Search_key_day_is_the_day_number_sqlite_computes()
     {

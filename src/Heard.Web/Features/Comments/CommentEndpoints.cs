@@ -18,7 +18,8 @@ public static class CommentEndpoints
         var g = api.MapGroup("/comments").RequireAuthorization(Policies.ReadComments).WithTags("Comments");
         g.MapGet("/", SearchAsync).WithName("SearchComments")
             .WithSummary("Full-text search over comments in your scope, newest first, 25 a page.")
-            .WithDescription(Filters + ", page.");
+            .WithDescription(Filters + ", page. The count stops at 10,000: when totalIsCapped is true, total is 10,000 and more comments " +
+                "than that match (the pages reach the newest 10,000).");
         g.MapGet("/export.csv", ExportAsync).WithName("ExportComments")
             .WithSummary("The same search as CSV: every matching comment in your scope, newest first, at most 100,000.")
             .WithDescription(Filters + ". Columns: feedback_id, date, unit, source, fft_answer, question, comment, sentiment, themes (joined by |). " +
