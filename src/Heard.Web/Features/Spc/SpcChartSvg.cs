@@ -29,7 +29,7 @@ public static class SpcChartSvg
     public const string TargetColour = "#de1b1b";
     private const string LineColour = "#425563";
 
-    private const double Width = 800, Height = 380, Left = 64, Right = 128, Top = 36, Bottom = 64;
+    private const double Width = 800, Height = 380, Left = 64, Right = 170, Top = 36, Bottom = 64;
 
     public static string Colour(SpcPointType type) => type switch
     {
@@ -160,7 +160,7 @@ public static class SpcChartSvg
         sb.Append("</g>");
 
         // Badges: the variation (type of the last point) and the assurance against the target.
-        var badgeX = Width - 44;
+        var badgeX = Width - 34;
         Badge(sb, badgeX, Top + 28, Colour(chart.Variation), VariationLetter(chart), "Variation: " + Describe(chart.Variation), "heard-spc-variation", chart.Variation.Name());
         if (chart.Assurance != SpcAssurance.None)
         {
@@ -207,7 +207,7 @@ public static class SpcChartSvg
         if (raw <= 0 || !double.IsFinite(raw)) return 1;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var f = raw / magnitude;
-        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
+        return (f <= 1.5 ? 1 : f <= 3 ? 2 : f <= 7 ? 5 : 10) * magnitude;
     }
 
     public static string Format(double value, int decimals, string unit) =>
