@@ -103,6 +103,11 @@ public sealed class SpcPageTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Spc?unit={ids.Ward1}&metric={metric}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Spc")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/spc?unit={ids.Ward1}&metric=waiting-times")).StatusCode);
+
+        // The endpoint is described with its typed result.
+        var openApi = await host.Client().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"SpcChart\"", openApi);
+        Assert.Contains("pointType", openApi);
     }
 
     [Theory]
