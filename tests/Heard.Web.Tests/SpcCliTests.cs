@@ -84,6 +84,32 @@ public sealed class SpcCliTests
         Assert.Equal(145.0 / 12 + 2.66, screenedUpper, 9);
     }
 
+    [Fact]
+    public async Task A_change_point_between_dates_starts_at_the_next_point_and_limits_can_be_fixed()
+    {
+        using var files = new TempFiles();
+        // Twelve months 9/11 then 29, 31, 29: a change point on 15 December 2024 falls between the December and January
+        // points, so January starts the new segment (mean 89/3). One after the last date starts nothing.
+        var input = files.Write("series.csv", Series(9, 11, 9, 11, 9, 11, 9, 11, 9, 11, 9, 11, 29, 31, 29));
+        var output = files.Path_("chart.csv");
+
+        var (code, _, err) = await Run("spc", "--input", input, "--out", output, "--rebase", "2024-12-15,2030-01-01");
+
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(10, double.Parse(rows[11][2], CultureInfo.InvariantCulture), 9);
+        Assert.Equal(89.0 / 3, double.Parse(rows[12][2], CultureInfo.InvariantCulture), 9);
+        Assert.Contains("change point 2030-01-01 is after the last date", err);
+
+        // Limits fixed after the twelve baseline months (mean 10, limits 4.68..15.32) put 29, 31, 29 far above them.
+        var fixedRun = await Run("spc", "--input", input, "--out", output, "--fix-limits-after", "12", "--improvement", "increase");
+        Assert.Equal(0, fixedRun.Code);
+        rows = File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(15.32, double.Parse(rows[14][4], CultureInfo.InvariantCulture), 9);
+        Assert.Equal("special_cause_improvement", rows[14][5]);
+        Assert.Equal(2, (await Run("spc", "--input", input, "--out", output, "--fix-limits-after", "6")).Code);
+    }
+
     [Theory]
     [InlineData("date,value\n2024-01-01,10\n2024-02-01,ten\n", "row 3: value: 'ten' is not a number")]
     [InlineData("date,value\n2024-01-01,10\n2024-13-01,11\n", "row 3: date: '2024-13-01'")]
