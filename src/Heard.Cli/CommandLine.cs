@@ -31,6 +31,7 @@ public static class CommandLine
                 "organisation-import" => await OrganisationImportCommand.RunAsync(options),
                 "train" => await TrainCommand.RunAsync(options),
                 "classify" => await ClassifyCommand.RunAsync(options),
+                "spc" => await SpcCommand.RunAsync(options),
                 "export-coded" => await ExportCodedCommand.RunAsync(options),
                 "models" => await ModelCommands.ListAsync(options),
                 "model-install" => await ModelCommands.InstallAsync(options),
@@ -89,6 +90,10 @@ public static class CommandLine
           classify --input FILE --out FILE [--model DIR]
                                              code comments (columns comment_id,comment[,question]) into
                                              comment_id,labels,sentiment with the built-in QDC v7 or a trained model
+          spc --input FILE --out FILE [--improvement increase|decrease|neutral] [--target T]
+              [--rebase DATE,...] [--screen-outliers] [--fix-limits-after N]
+                                             XmR chart of a date,value series into date,value,mean,lpl,upl,point_type;
+                                             last line variation=... assurance=...
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;

@@ -35,6 +35,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<CommentCode> CommentCodes => Set<CommentCode>();
     public DbSet<SafeguardingAlert> SafeguardingAlerts => Set<SafeguardingAlert>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SpcChangePoint> SpcChangePoints => Set<SpcChangePoint>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -95,6 +96,11 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => x.NotifiedAt);
         });
         b.Entity<Notification>(e => { e.ToTable("notification"); e.HasIndex(x => x.SentAt); });
+        b.Entity<SpcChangePoint>(e =>
+        {
+            e.ToTable("spc_change_point");
+            e.HasIndex(x => new { x.TrustId, x.Metric });
+        });
         b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });
         b.Entity<EligibleCount>(e =>
         {

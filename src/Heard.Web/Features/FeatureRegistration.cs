@@ -26,6 +26,7 @@ public static class FeatureRegistration
         Surveys.SurveyEndpoints.Map(api);
         Comments.CommentEndpoints.Map(api);
         Themes.ThemeEndpoints.Map(api);
+        Spc.SpcEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);

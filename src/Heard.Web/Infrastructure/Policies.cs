@@ -17,6 +17,8 @@ public static class Policies
     public const string EnterPaperResponses = "enter-paper-responses";
     /// <summary>See and act on safeguarding alerts: the PX team, and whoever is named as a trust's safeguarding lead.</summary>
     public const string SeeSafeguardingAlerts = "see-safeguarding-alerts";
+    /// <summary>Mark and remove change points on SPC charts: those who run improvement work, within their scope.</summary>
+    public const string ManageSpcChangePoints = "manage-spc-change-points";
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -27,6 +29,7 @@ public static class Policies
         o.AddPolicy(ViewAudit, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ManageSurveys, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
+        o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
