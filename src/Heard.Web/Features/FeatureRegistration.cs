@@ -27,6 +27,7 @@ public static class FeatureRegistration
         Comments.CommentEndpoints.Map(api);
         Themes.ThemeEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
+        Quality.QualityEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }
