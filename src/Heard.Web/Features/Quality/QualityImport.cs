@@ -218,6 +218,40 @@ public sealed class QualityImporter(HeardDbContext db)
         });
     }
 
+    /// <summary>Re-submits a corrected rejected row from the quarantine; null on success, or why it is still not acceptable.</summary>
+    public async Task<string?> ResubmitAsync(ImportedRow row, IReadOnlyList<string> header, CsvRecord corrected, string user, CancellationToken ct)
+    {
+        QualityFileLayout layout;
+        try { layout = QualityFileLayout.FromHeader(header); }
+        catch (ImportHeaderException e) { return e.Message; }
+        var c = (await CheckRowsAsync([layout.Read(corrected)], null, ct))[0];
+        if (c.Problems.Count > 0) return string.Join("; ", c.Problems.Select(p => $"{p.Field}: {p.Reason}"));
+        var now = DateTime.UtcNow;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var held = await db.QualityValues.FirstOrDefaultAsync(v => v.UnitId == c.Unit!.Id && v.Month == c.Month && v.QualityMeasureId == c.Measure!.Id && v.SupersededAt == null, ct);
+        if (held is null || held.Value != c.Value)
+        {
+            if (held is not null)
+            {
+                held.SupersededAt = now;
+                await db.SaveChangesAsync(ct);
+            }
+            db.QualityValues.Add(new QualityValue
+            {
+                QualityMeasureId = c.Measure!.Id, TrustId = c.Unit!.TrustId, UnitId = c.Unit.Id, Month = c.Month, Value = c.Value,
+                Channel = QualityChannels.File, RecordedAt = now, RecordedBy = user, ImportedRowId = row.Id,
+            });
+        }
+        row.Status = RowStatuses.Resubmitted;
+        row.CorrectedText = corrected.RawText;
+        row.CorrectedBy = user;
+        row.CorrectedAt = now;
+        db.AuditEntries.Add(new AuditEntry { At = now, UserName = user, Action = "update", Entity = "imported_row", EntityId = row.Id.ToString(CultureInfo.InvariantCulture), Detail = "corrected and re-submitted" });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
     private static QualityImportResult Summarise(long? batchId, List<QualityRowOutcome> outcomes) =>
         new(batchId, outcomes.Count(o => o.Status == QualityRowStatuses.Stored), outcomes.Count(o => o.Status == QualityRowStatuses.Replaced),
             outcomes.Count(o => o.Status == QualityRowStatuses.Unchanged), outcomes.Count(o => o.Status == QualityRowStatuses.Rejected), outcomes);
