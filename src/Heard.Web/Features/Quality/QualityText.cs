@@ -12,6 +12,7 @@ public static class QualityText
     /// <param name="pairsNoun">What a pair is: "months", "units".</param>
     public static string Describe(Correlation c, string pairsNoun) => c.Gap switch
     {
+        CorrelationGap.TooFewPairs when c.Pairs == 0 => $"Not shown: no {pairsNoun} have both figures.",
         CorrelationGap.TooFewPairs =>
             $"Not shown: only {c.Pairs} {pairsNoun} have both figures, and at least {RankCorrelation.MinimumPairs} are needed before a correlation means anything.",
         CorrelationGap.NoVariation => $"Not shown: one of the two figures is the same in all {c.Pairs} {pairsNoun}, so there is nothing to compare.",
