@@ -36,7 +36,7 @@ CREATE INDEX "ix_quality_value_trust_id_month" ON "quality_value" ("trust_id", "
 INSERT INTO "quality_measure" ("key", "name", "unit_of_measure", "improvement_direction", "minimum", "maximum", "description", "sort_order") VALUES
 ('falls', 'Falls', 'count', 'lower', 0, NULL, 'Patient falls reported on the unit in the month', 10),
 ('pressure_ulcers', 'Pressure ulcers', 'count', 'lower', 0, NULL, 'Pressure ulcers acquired on the unit in the month (category 2 and above)', 20),
-('incidents', 'Patient safety incidents', 'count', 'lower', 0, NULL, 'Patient safety incidents reported on the unit in the month', 30),
+('incidents', 'Patient safety incidents', 'count', 'neither', 0, NULL, 'Patient safety incidents reported on the unit in the month (more reporting can mean a healthier reporting culture)', 30),
 ('staffing_fill_rate', 'Staffing fill rate', '%', 'higher', 0, NULL, 'Actual staff hours as a percentage of planned hours (can be over 100%)', 40),
 ('vacancy_rate', 'Vacancies', '%', 'lower', 0, 100, 'Vacant posts as a percentage of the establishment', 50),
 ('vacancies_wte', 'Vacancies (WTE)', 'WTE', 'lower', 0, NULL, 'Vacant posts in whole-time equivalents', 60),

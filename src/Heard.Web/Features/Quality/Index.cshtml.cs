@@ -3,6 +3,7 @@ using Heard.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Quality;
 
@@ -24,7 +25,7 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, IAuthorizati
     {
         CanImport = (await authorization.AuthorizeAsync(User, Policies.ImportData)).Succeeded;
         var scope = await user.UnitIdsAsync(ct);
-        var units = scope is null ? db.Units.Select(u => u.Id).ToList() : scope.ToList();
+        var units = scope is null ? await db.Units.Select(u => u.Id).ToListAsync(ct) : scope.ToList();
         var (from, to, errors) = await QualityQuery.PeriodAsync(db, units, From, To, ct);
         foreach (var (field, message) in errors) ModelState.AddModelError(field, message);
         View = await QualityQuery.AcrossAsync(db, scope, Trust, Division, from, to, ct);

@@ -51,6 +51,8 @@ public static class QualityEndpoints
             .WithSummary("The measures Heard holds beside patient experience: key, name, unit of measure, which direction is better, and bounds.");
         g.MapPost("/", PostAsync).RequireAuthorization(Policies.ImportData).WithName("ImportQualityMeasures")
             .Accepts<QualityValueRequest[]>("application/json")
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status403Forbidden)
             .WithSummary($"Stores up to {MaxItems:N0} quality measure values (unit, month, measure, value), with a result for each.")
             .WithDescription("""
                 The body is a JSON array of { unit_code, month (yyyy-mm), measure, value } objects (trust_code optional; or trust_code, site_code and unit instead of unit_code).
