@@ -38,8 +38,8 @@ INSERT INTO "quality_measure" ("key", "name", "unit_of_measure", "improvement_di
 ('pressure_ulcers', 'Pressure ulcers', 'count', 'lower', 0, NULL, 'Pressure ulcers acquired on the unit in the month (category 2 and above)', 20),
 ('incidents', 'Patient safety incidents', 'count', 'neither', 0, NULL, 'Patient safety incidents reported on the unit in the month (more reporting can mean a healthier reporting culture)', 30),
 ('staffing_fill_rate', 'Staffing fill rate', '%', 'higher', 0, NULL, 'Actual staff hours as a percentage of planned hours (can be over 100%)', 40),
-('vacancy_rate', 'Vacancies', '%', 'lower', 0, 100, 'Vacant posts as a percentage of the establishment', 50),
-('vacancies_wte', 'Vacancies (WTE)', 'WTE', 'lower', 0, NULL, 'Vacant posts in whole-time equivalents', 60),
+('vacancy_rate', 'Vacancy rate', '%', 'lower', 0, 100, 'Vacant posts as a percentage of the establishment', 50),
+('vacancies_wte', 'Vacancies', 'WTE', 'lower', 0, NULL, 'Vacant posts in whole-time equivalents', 60),
 ('staff_fft_work', 'Staff FFT: place to work', '%', 'higher', 0, 100, 'Staff who would recommend the unit as a place to work', 70),
 ('staff_fft_care', 'Staff FFT: place to receive care', '%', 'higher', 0, 100, 'Staff who would recommend the unit''s care to friends or family', 80),
 ('staff_survey_feedback_used', 'Staff Survey: patient feedback used', '%', 'higher', 0, 100, 'NHS Staff Survey: staff agreeing that patient feedback is used to make informed decisions', 90);

@@ -9,10 +9,11 @@ public static class QualityText
     public static string Rho(Correlation c) =>
         c.Rho is double r ? r.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) : "not shown";
 
-    /// <param name="pairsNoun">What a pair is: "months", "units".</param>
+    /// <param name="pairsNoun">What a pair is, in the plural: "months", "units".</param>
     public static string Describe(Correlation c, string pairsNoun) => c.Gap switch
     {
         CorrelationGap.TooFewPairs when c.Pairs == 0 => $"Not shown: no {pairsNoun} have both figures.",
+        CorrelationGap.TooFewPairs when c.Pairs == 1 => $"Not shown: only 1 {pairsNoun.TrimEnd('s')} has both figures, and at least {RankCorrelation.MinimumPairs} are needed before a correlation means anything.",
         CorrelationGap.TooFewPairs =>
             $"Not shown: only {c.Pairs} {pairsNoun} have both figures, and at least {RankCorrelation.MinimumPairs} are needed before a correlation means anything.",
         CorrelationGap.NoVariation => $"Not shown: one of the two figures is the same in all {c.Pairs} {pairsNoun}, so there is nothing to compare.",
