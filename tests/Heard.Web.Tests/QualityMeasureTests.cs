@@ -141,6 +141,9 @@ public sealed class QualityMeasureTests
         Assert.NotNull(history[0].SupersededAt);
         Assert.Null(history[1].SupersededAt);
         Assert.Equal(2, await db.QualityValues.CountAsync(v => v.SupersededAt == null));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/quality-measures", new { unit_code = u.Ward1Code })).StatusCode);
+        var definitions = await client.GetFromJsonAsync<JsonElement>("/api/quality-measures/definitions");
+        Assert.Equal(9, definitions.GetArrayLength());
         Assert.All(history, v => Assert.Equal(QualityChannels.Api, v.Channel));
         var raw = await db.ImportedRows.SingleAsync(r => r.Id == history[1].ImportedRowId);
         Assert.Contains("\"value\":4", raw.RawText);
@@ -244,6 +247,42 @@ public sealed class QualityMeasureTests
             Assert.Equal(3.0, (await db.QualityValues.SingleAsync()).Value);
             Assert.Equal(RowStatuses.Resubmitted, (await db.ImportedRows.SingleAsync(r => r.Id == rowId)).Status);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Cross_unit_view_ranks_units_with_enough_responses_and_gives_spearman_with_its_n(string provider)
+    {
+        await using var host = await WebHost.StartAsync(provider);
+        // Ten wards of 20 responses each: ward i has 10 + i answering "very good" and the rest "very poor", so 50% + 5i positive.
+        // An eleventh has only 5 responses: too few to rank, so it is left out of n.
+        var fft = new StringBuilder("response_id,date,trust_code,site_code,unit,setting,answer,mode,comment\n");
+        var id = 0;
+        for (var i = 0; i < 10; i++)
+            for (var r = 0; r < 20; r++)
+                fft.Append($"{++id},2026-08-10,RZZ,RZZ01,Ward {(char)('A' + i)},inpatient,{(r < 10 + i ? 1 : 5)},sms,\n");
+        for (var r = 0; r < 5; r++) fft.Append($"{++id},2026-08-10,RZZ,RZZ01,Ward K,inpatient,1,sms,\n");
+        using (var files = new TempFiles())
+            await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("fft.csv", fft.ToString()), new ImportOptions());
+        Dictionary<string, string> codes;
+        await using (var db = host.Database.Context())
+            codes = await db.Units.ToDictionaryAsync(u => u.Name, u => u.Code);
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("px");
+        // Falls 3 3 3 2 2 2 1 1 1 0 for wards A to J, and 9 for Ward K.
+        double[] falls = [3, 3, 3, 2, 2, 2, 1, 1, 1, 0];
+        var values = falls.Select((f, i) => (object)new { unit_code = codes[$"Ward {(char)('A' + i)}"], month = "2026-08", measure = "falls", value = f }).ToList();
+        values.Add(new { unit_code = codes["Ward K"], month = "2026-08", measure = "falls", value = 9 });
+        Assert.Equal(11, (await PostValuesAsync(client, values)).GetProperty("stored").GetInt32());
+
+        var doc = await WebHost.ParseAsync(await client.GetAsync("/Quality?from=2026-08&to=2026-08"));
+        var row = doc.QuerySelector("tr[data-measure=falls]")!;
+        // Mid-ranks of falls: 9 9 9 6 6 6 3 3 3 1 against 1..10; Σdxdy = -76.5, Σdx² = 76.5, Σdy² = 82.5;
+        // rho = -76.5 / √(76.5 · 82.5) = -0.96.
+        Assert.Equal(["Falls", "11", "10", "−0.96"], row.Children.Take(4).Select(c => c.TextContent.Trim()).ToArray());
+        Assert.StartsWith("Strong negative link over 10 units", row.Children[4].TextContent.Trim());
+        Assert.Contains("No values for these units and months.", doc.QuerySelector("tr[data-measure=pressure_ulcers]")!.TextContent);
+        Assert.Contains("(too few to compare)", doc.Body!.TextContent);
     }
 
     private static async Task<int> TrustIdAsync(WebHost host, string ods)
