@@ -36,6 +36,8 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<SafeguardingAlert> SafeguardingAlerts => Set<SafeguardingAlert>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SpcChangePoint> SpcChangePoints => Set<SpcChangePoint>();
+    public DbSet<QualityMeasure> QualityMeasures => Set<QualityMeasure>();
+    public DbSet<QualityValue> QualityValues => Set<QualityValue>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -130,6 +132,14 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.ImportBatchId, x.RowNumber });
             e.HasIndex(x => x.Status);
             e.HasIndex(x => x.FeedbackRecordId);
+        });
+        b.Entity<QualityMeasure>(e => { e.ToTable("quality_measure"); e.HasIndex(x => x.Key).IsUnique(); });
+        b.Entity<QualityValue>(e =>
+        {
+            e.ToTable("quality_value");
+            // Unique among current values only (superseded_at IS NULL); the migration says so, EF Core never creates it.
+            e.HasIndex(x => new { x.UnitId, x.Month, x.QualityMeasureId }).HasDatabaseName("ix_quality_value_current");
+            e.HasIndex(x => new { x.TrustId, x.Month });
         });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });

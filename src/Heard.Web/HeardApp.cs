@@ -64,6 +64,8 @@ public static class HeardApp
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Import", Policies.ImportData);
             o.Conventions.AuthorizeFolder("/Fft", Policies.ImportData);
+            o.Conventions.AuthorizePage("/Quality/Import", Policies.ImportData);
+            o.Conventions.AuthorizePage("/Quality/ImportPreview", Policies.ImportData);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Error");

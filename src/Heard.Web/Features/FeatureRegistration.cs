@@ -28,6 +28,7 @@ public static class FeatureRegistration
         Themes.ThemeEndpoints.Map(api);
         Spc.SpcEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
+        Quality.QualityEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

@@ -81,7 +81,8 @@ public static class DemoLoader
             await CloseEarlierAlertsAsync(db, lastMonth, ct);
             await DemoOrganisation.AddOtherSourcesAsync(db, manifest, lastMonth, seed, ct);
             await DemoSurveys.AddAsync(db, manifest, seed, ct);
-            log.WriteLine($"Demo trust loaded: {r.Imported:N0} FFT responses, plus eligible counts, complaints, PALS concerns, compliments and three surveys.");
+            await DemoQuality.AddAsync(db, seed, ct);
+            log.WriteLine($"Demo trust loaded: {r.Imported:N0} FFT responses, plus eligible counts, complaints, PALS concerns, compliments, three surveys and the wards' quality measures.");
         }
         finally
         {

@@ -32,6 +32,9 @@ public sealed class Quarantine(DatabaseTarget target)
         var fields = corrected.Select(c => c ?? "").ToArray();
         var text = CsvText.Line(fields);
         var record = new CsvRecord { Fields = fields, RawText = text, RowNumber = row.RowNumber };
+        // Quality measures have their own store; the same checks as their import decide.
+        if (batch.Kind == Quality.QualityFileLayout.Kind)
+            return await new Quality.QualityImporter(db).ResubmitAsync(row, header, record, user, ct);
         var directory = await OrganisationDirectory.LoadAsync(db, createMissing: true, ct);
         var conn = db.Database.GetDbConnection();
         var coding = await Coding.CodingModels.LoadAsync(db, ct);
