@@ -35,6 +35,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<CommentCode> CommentCodes => Set<CommentCode>();
     public DbSet<SafeguardingAlert> SafeguardingAlerts => Set<SafeguardingAlert>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PopulationProfile> PopulationProfiles => Set<PopulationProfile>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -93,6 +94,12 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.FeedbackAnswerId, x.Category }).IsUnique();
             e.HasIndex(x => new { x.TrustId, x.ClosedAt, x.RaisedAt });
             e.HasIndex(x => x.NotifiedAt);
+        });
+        b.Entity<PopulationProfile>(e =>
+        {
+            e.ToTable("population_profile");
+            e.HasIndex(x => new { x.Level, x.ScopeId, x.Characteristic, x.GroupName }).IsUnique();
+            e.HasIndex(x => x.TrustId);
         });
         b.Entity<Notification>(e => { e.ToTable("notification"); e.HasIndex(x => x.SentAt); });
         b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });

@@ -26,6 +26,8 @@ public static class FeatureRegistration
         Surveys.SurveyEndpoints.Map(api);
         Comments.CommentEndpoints.Map(api);
         Themes.ThemeEndpoints.Map(api);
+        Funnel.FunnelEndpoints.Map(api);
+        Equality.EqualityEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
