@@ -45,6 +45,8 @@ public static class PopulationImport
             _ => scope.Contains(id),
         };
 
+        // A place's characteristic with a bad row is not checked as a whole: its shares would not add up for that reason alone.
+        var failedSets = new HashSet<(string Code, string Characteristic)>();
         using var reader = new CsvRecordReader(csv);
         if (!reader.TryRead(out var header))
             return new PopulationPreview([], [new(1, "file", "The file is empty: it needs a header row code,characteristic,group,share,count")], false);
@@ -101,7 +103,11 @@ public static class PopulationImport
             }
             if (shareText.Length == 0 && countText.Length == 0) errors.Add(new(n, "share", "Give a share or a count"));
             if (shareText.Length > 0 && countText.Length > 0) errors.Add(new(n, "share", "Give a share or a count, not both"));
-            if (errors.Count > before || place is not { } p) continue;
+            if (errors.Count > before || place is not { } p)
+            {
+                failedSets.Add((code.ToUpperInvariant(), characteristic));
+                continue;
+            }
             rows.Add(new PopulationRow(n, code, p.Name, p.Level, p.Id, p.TrustId, characteristic, group, share, count));
         }
 
@@ -111,6 +117,7 @@ public static class PopulationImport
         {
             var list = set.ToList();
             var first = list[0].RowNumber;
+            if (list.Any(r => failedSets.Contains((r.Code.ToUpperInvariant(), r.Characteristic)))) continue;
             var problems = errors.Count;
             foreach (var dup in list.GroupBy(r => r.Group).Where(g => g.Count() > 1))
                 errors.Add(new(dup.Skip(1).First().RowNumber, "group", $"{dup.Key} appears more than once for {list[0].Place}, {list[0].Characteristic}"));
