@@ -77,6 +77,17 @@ public sealed class FunnelAndEqualityTests
         view.GetProperty("characteristics").EnumerateArray().Single(c => c.GetProperty("characteristic").GetString() == characteristic)
             .GetProperty("groups").EnumerateArray().Single(g => (g.GetProperty("group").ValueKind == JsonValueKind.Null ? null : g.GetProperty("group").GetString()) == group);
 
+    [Fact]
+    public async Task OpenApi_document_describes_the_funnel_equality_and_population_endpoints()
+    {
+        await using var host = await WebHost.StartAsync("sqlite");
+        var doc = await host.Client().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("FunnelPlot", doc, StringComparison.Ordinal);
+        Assert.Contains("EqualityBreakdown", doc, StringComparison.Ordinal);
+        Assert.Contains("PopulationImport", doc, StringComparison.Ordinal);
+        Assert.Contains("adjustedPosition", doc, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Funnel_api_gives_the_target_limits_and_each_units_position(string provider)
