@@ -95,7 +95,9 @@ public static class EqualityQuery
                              select new { c.FeedbackRecordId, c.Label }).ToListAsync(ct))
             .Distinct().ToLookup(x => x.FeedbackRecordId, x => x.Label);
 
-        var demographics = records.ToDictionary(r => r.Id, r => Parse(r.DemographicsJson));
+        var characteristicKeys = CharacteristicLabels.Keys.ToArray();
+        var normalised = new Dictionary<(string, string), string>();
+        var demographics = records.ToDictionary(r => r.Id, r => Parse(r.DemographicsJson, characteristicKeys, normalised));
         var total = new FftCounts();
         foreach (var r in records) total.Add((FftAnswer)r.Answer, FftMode.Other);
         var tooFew = records.Count < minimum;
@@ -117,24 +119,25 @@ public static class EqualityQuery
         foreach (var (key, label) in CharacteristicLabels)
         {
             var population = profile.Where(p => p.Characteristic == key).ToList();
-            if (!demographics.Values.Any(d => d.ContainsKey(key)) && population.Count == 0) continue;
+            var index = Array.IndexOf(characteristicKeys, key);
+            if (!demographics.Values.Any(d => d[index] is not null) && population.Count == 0) continue;
             var options = QuestionLibrary.Find(key)?.Options ?? [];
-            var byGroup = records.GroupBy(r => demographics[r.Id].GetValueOrDefault(key)).ToDictionary(g => g.Key ?? "", g => g.ToList());
+            var byGroup = records.GroupBy(r => demographics[r.Id][index]).ToDictionary(g => g.Key ?? "", g => g.ToList());
             // Library order first, then other answers alphabetically, then population groups nobody gave, "not stated" last.
             var groups = options.Select(o => o.Value).Where(byGroup.ContainsKey)
                 .Concat(byGroup.Keys.Where(k => k.Length > 0 && options.All(o => o.Value != k)).Order(StringComparer.OrdinalIgnoreCase))
                 .Concat(population.Select(p => p.GroupName).Where(g => !byGroup.ContainsKey(g)))
                 .Distinct().ToList();
             var hasNotStated = byGroup.ContainsKey("");
-            var keys = groups.Concat(hasNotStated ? [""] : []).ToList();
-            var counts = keys.Select(k => (long)(byGroup.TryGetValue(k, out var l) ? l.Count : 0)).ToList();
+            var groupKeys = groups.Concat(hasNotStated ? [""] : []).ToList();
+            var counts = groupKeys.Select(k => (long)(byGroup.TryGetValue(k, out var l) ? l.Count : 0)).ToList();
             var hidden = tooFew ? counts.Select(_ => true).ToArray() : SmallGroupSuppression.Suppress(counts, minimum);
 
             var stated = groups.Where(g => g != QuestionLibrary.PreferNotToSay)
                 .ToDictionary(g => g, g => (long)(byGroup.TryGetValue(g, out var l) ? l.Count : 0));
             var representation = Representation.Compare(stated, population.Select(p => (p.GroupName, p.Share)).ToList()).ToDictionary(x => x.Group);
 
-            var rows = keys.Select((k, i) =>
+            var rows = groupKeys.Select((k, i) =>
             {
                 var name = k.Length == 0 ? NotStated : options.FirstOrDefault(o => o.Value == k)?.Text ?? k;
                 representation.TryGetValue(k, out var rep);
@@ -161,17 +164,24 @@ public static class EqualityQuery
             trustUnits.OrderBy(u => u.Name).Select(u => new Choice(u.Id, u.Name)).ToList());
     }
 
-    private static Dictionary<string, string> Parse(string? json)
+    /// <summary>The answers to <paramref name="keys"/>, in that order (null: not stated), each read as the library's value.</summary>
+    /// <param name="normalised">Answers already read: a period's responses repeat a few dozen answers many thousand times.</param>
+    private static string?[] Parse(string? json, string[] keys, Dictionary<(string, string), string> normalised)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new string?[keys.Length];
         if (string.IsNullOrWhiteSpace(json)) return result;
         try
         {
             using var doc = JsonDocument.Parse(json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return result;
             foreach (var p in doc.RootElement.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { Length: > 0 } v)
-                    result[p.Name] = PopulationImport.NormaliseGroup(p.Name, v);
+            {
+                var i = Array.IndexOf(keys, p.Name);
+                if (i < 0 || p.Value.ValueKind != JsonValueKind.String || p.Value.GetString() is not { Length: > 0 } v) continue;
+                if (!normalised.TryGetValue((p.Name, v), out var group))
+                    normalised[(p.Name, v)] = group = PopulationImport.NormaliseGroup(p.Name, v);
+                result[i] = group;
+            }
         }
         catch (JsonException)
         {
