@@ -97,7 +97,16 @@ public static class EqualityQuery
 
         var characteristicKeys = CharacteristicLabels.Keys.ToArray();
         var normalised = new Dictionary<(string, string), string>();
-        var demographics = records.ToDictionary(r => r.Id, r => Parse(r.DemographicsJson, characteristicKeys, normalised));
+        // Responses share a few hundred combinations of answers, so each distinct text is parsed once.
+        var parsed = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        var none = new string?[characteristicKeys.Length];
+        var demographics = records.ToDictionary(r => r.Id, r =>
+        {
+            if (r.DemographicsJson is null) return none;
+            if (!parsed.TryGetValue(r.DemographicsJson, out var answers))
+                parsed[r.DemographicsJson] = answers = Parse(r.DemographicsJson, characteristicKeys, normalised);
+            return answers;
+        });
         var total = new FftCounts();
         foreach (var r in records) total.Add((FftAnswer)r.Answer, FftMode.Other);
         var tooFew = records.Count < minimum;
