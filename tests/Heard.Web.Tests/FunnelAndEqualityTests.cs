@@ -247,6 +247,12 @@ public sealed class FunnelAndEqualityTests
         Assert.Equal(JsonValueKind.Null, asian.GetProperty("respondentShare").ValueKind);
         Assert.Equal(0.3, asian.GetProperty("populationShare").GetDouble(), 9);
         Assert.Equal(0.5, Group(view, "sex", "female").GetProperty("populationShare").GetDouble(), 9);
+        var equalityPage = await WebHost.ParseAsync(await client.GetAsync($"/Equality?unit={ids.WardQ}&months=3"));
+        var table = equalityPage.QuerySelector("table[data-characteristic=ethnicity]")!;
+        Assert.NotNull(table.QuerySelector("tr[data-group=asian] [data-flag=seldom-heard]"));
+        Assert.Null(table.QuerySelector("tr[data-group=white] [data-flag=seldom-heard]"));
+        Assert.Equal("81.0%", table.QuerySelector("tr[data-group=white] [data-figure=respondent-share]")!.TextContent.Trim());
+        Assert.Equal("–", table.QuerySelector("tr[data-group=asian] [data-figure=respondent-share]")!.TextContent.Trim());
 
         // The page: preview with row numbers, then import.
         var form = await client.GetAsync("/Equality/Population");
