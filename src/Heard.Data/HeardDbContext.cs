@@ -38,6 +38,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<SpcChangePoint> SpcChangePoints => Set<SpcChangePoint>();
     public DbSet<QualityMeasure> QualityMeasures => Set<QualityMeasure>();
     public DbSet<QualityValue> QualityValues => Set<QualityValue>();
+    public DbSet<PopulationProfile> PopulationProfiles => Set<PopulationProfile>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -96,6 +97,12 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.FeedbackAnswerId, x.Category }).IsUnique();
             e.HasIndex(x => new { x.TrustId, x.ClosedAt, x.RaisedAt });
             e.HasIndex(x => x.NotifiedAt);
+        });
+        b.Entity<PopulationProfile>(e =>
+        {
+            e.ToTable("population_profile");
+            e.HasIndex(x => new { x.Level, x.ScopeId, x.Characteristic, x.GroupName }).IsUnique();
+            e.HasIndex(x => x.TrustId);
         });
         b.Entity<Notification>(e => { e.ToTable("notification"); e.HasIndex(x => x.SentAt); });
         b.Entity<SpcChangePoint>(e =>

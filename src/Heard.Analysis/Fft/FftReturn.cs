@@ -197,7 +197,11 @@ public static class FftReturn
         }
     }
 
-    private static bool IsFirstLevel(long total) => total is >= 1 and <= FirstLevelMaximum;
+    /// <summary>
+    /// NHS England's first-level rule: 1 to 4 responses are too few to publish their counts or percentages. Other views
+    /// that show a unit's percentage (the funnel plot) hide it by the same rule.
+    /// </summary>
+    public static bool IsFirstLevel(long total) => total is >= 1 and <= FirstLevelMaximum;
 
     private static int BySizeThenCode(Node a, Node b)
     {

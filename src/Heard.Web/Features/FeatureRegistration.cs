@@ -27,6 +27,8 @@ public static class FeatureRegistration
         Comments.CommentEndpoints.Map(api);
         Themes.ThemeEndpoints.Map(api);
         Spc.SpcEndpoints.Map(api);
+        Funnel.FunnelEndpoints.Map(api);
+        Equality.EqualityEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Quality.QualityEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
