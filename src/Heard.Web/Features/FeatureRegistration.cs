@@ -29,6 +29,7 @@ public static class FeatureRegistration
         Spc.SpcEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Quality.QualityEndpoints.Map(api);
+        Improvement.ImprovementEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }
