@@ -24,10 +24,10 @@ public sealed class PatientPartnerTests
         return IdFromRedirect(response);
     }
 
-    private static async Task<long> AddEventAsync(HttpClient client, string title, string kind = "panel")
+    private static async Task<long> AddEventAsync(HttpClient client, Ids ids, string title, string kind = "panel")
     {
         var response = await PostFormAsync(client, "/Partners/Events", "/Partners/Events",
-            ("Title", title), ("Kind", kind), ("HeldOn", "2026-02-10"), ("Purpose", "Read and score complaint responses"));
+            ("TrustId", ids.Trust.ToString(CultureInfo.InvariantCulture)), ("Title", title), ("Kind", kind), ("HeldOn", "2026-02-10"), ("Purpose", "Read and score complaint responses"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return IdFromRedirect(response);
     }
@@ -83,7 +83,7 @@ public sealed class PatientPartnerTests
         var alan = await AddPartnerAsync(px, ids, "Alan Turing", "alan@example.com", "maternity", "food");
         var mary = await AddPartnerAsync(px, ids, "Mary Seacole", "mary@example.com", "food");
 
-        var first = await AddEventAsync(px, "Maternity panel");
+        var first = await AddEventAsync(px, ids, "Maternity panel");
         var firstUrl = $"/Partners/Event?id={first}";
         var candidates = (await WebHost.ParseAsync(await px.GetAsync(firstUrl + "&interest=maternity"))).QuerySelectorAll("[data-candidate]")
             .Select(c => long.Parse(c.GetAttribute("data-candidate")!, CultureInfo.InvariantCulture)).ToList();
@@ -96,7 +96,7 @@ public sealed class PatientPartnerTests
         var partnerUrl = $"/Partners/Partner?id={grace}";
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(px, partnerUrl, partnerUrl + "&handler=Withdraw", ("note", "Moving away"))).StatusCode);
 
-        var second = await AddEventAsync(px, "Maternity focus group", "focus-group");
+        var second = await AddEventAsync(px, ids, "Maternity focus group", "focus-group");
         var secondUrl = $"/Partners/Event?id={second}";
         var remaining = (await WebHost.ParseAsync(await px.GetAsync(secondUrl + "&interest=maternity"))).QuerySelectorAll("[data-candidate]")
             .Select(c => long.Parse(c.GetAttribute("data-candidate")!, CultureInfo.InvariantCulture)).ToList();
