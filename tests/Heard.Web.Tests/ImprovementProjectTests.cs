@@ -80,6 +80,12 @@ public sealed class ImprovementProjectTests
         Assert.Equal(("adapt", true), (apiCycle.GetProperty("act").GetString(), apiCycle.GetProperty("isChange").GetBoolean()));
         Assert.Equal("fft-positive", Assert.Single(project.GetProperty("measures").EnumerateArray().ToList()).GetProperty("metric").GetString());
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/improvement-projects?status=closed")).EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/improvement-projects?status=finished")).StatusCode);
+
+        // The endpoint is described with its typed result.
+        var openApi = await host.Client().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"ImprovementProjects\"", openApi);
+        Assert.Contains("ImprovementCycleSummary", openApi);
     }
 
     [Theory]
