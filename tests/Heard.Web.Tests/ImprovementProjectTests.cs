@@ -137,7 +137,10 @@ public sealed class ImprovementProjectTests
         var ward1Project = await CreateProjectAsync(px, ids, ids.Ward1);
         var trustWide = await CreateProjectAsync(px, ids);
 
+        Assert.Equal(2, (await WebHost.ParseAsync(await px.GetAsync("/Improvement?status=active"))).QuerySelectorAll("#projects tbody tr").Length);
         var ward2 = await host.SignedInAsync("ward2");
+        var ward2List = await WebHost.ParseAsync(await ward2.GetAsync("/Improvement"));
+        Assert.Equal([trustWide.ToString()], ward2List.QuerySelectorAll("#projects tbody tr").Select(r => r.GetAttribute("data-project")));
         Assert.Equal(HttpStatusCode.NotFound, (await ward2.GetAsync($"/Improvement/Project?id={ward1Project}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ward2.GetAsync($"/Improvement/Project?id={trustWide}")).StatusCode);
         Assert.Equal([trustWide], (await ward2.GetFromJsonAsync<JsonElement>("/api/improvement-projects")).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
