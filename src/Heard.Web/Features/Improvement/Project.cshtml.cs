@@ -5,7 +5,6 @@ using Heard.Data.Model;
 using Heard.Web.Features.Dashboard;
 using Heard.Web.Features.Partners;
 using Heard.Web.Features.Spc;
-using Heard.Web.Features.Themes;
 using Heard.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

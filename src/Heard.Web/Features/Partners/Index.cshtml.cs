@@ -1,5 +1,4 @@
 using Heard.Data;
-using Heard.Data.Model;
 using Heard.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
