@@ -39,6 +39,18 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<QualityMeasure> QualityMeasures => Set<QualityMeasure>();
     public DbSet<QualityValue> QualityValues => Set<QualityValue>();
     public DbSet<PopulationProfile> PopulationProfiles => Set<PopulationProfile>();
+    public DbSet<ImprovementProject> ImprovementProjects => Set<ImprovementProject>();
+    public DbSet<ImprovementProjectUnit> ImprovementProjectUnits => Set<ImprovementProjectUnit>();
+    public DbSet<ImprovementParticipant> ImprovementParticipants => Set<ImprovementParticipant>();
+    public DbSet<PdsaCycle> PdsaCycles => Set<PdsaCycle>();
+    public DbSet<ImprovementMeasure> ImprovementMeasures => Set<ImprovementMeasure>();
+    public DbSet<AlwaysEventCheck> AlwaysEventChecks => Set<AlwaysEventCheck>();
+    public DbSet<PatientPartner> PatientPartners => Set<PatientPartner>();
+    public DbSet<InvolvementEvent> InvolvementEvents => Set<InvolvementEvent>();
+    public DbSet<InvolvementInvitation> InvolvementInvitations => Set<InvolvementInvitation>();
+    public DbSet<ReviewProforma> ReviewProformas => Set<ReviewProforma>();
+    public DbSet<PanelReview> PanelReviews => Set<PanelReview>();
+    public DbSet<PanelScore> PanelScores => Set<PanelScore>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -148,6 +160,42 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.UnitId, x.Month, x.QualityMeasureId }).HasDatabaseName("ix_quality_value_current");
             e.HasIndex(x => new { x.TrustId, x.Month });
         });
+        b.Entity<ImprovementProject>(e =>
+        {
+            e.ToTable("improvement_project");
+            e.HasIndex(x => new { x.TrustId, x.Status });
+            e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.ImprovementProjectId);
+        });
+        b.Entity<ImprovementProjectUnit>(e =>
+        {
+            e.ToTable("improvement_project_unit");
+            e.HasKey(x => new { x.ImprovementProjectId, x.UnitId });
+            e.HasIndex(x => x.UnitId);
+        });
+        b.Entity<ImprovementParticipant>(e =>
+        {
+            e.ToTable("improvement_participant");
+            e.HasIndex(x => x.ImprovementProjectId);
+            e.HasIndex(x => x.PatientPartnerId);
+        });
+        b.Entity<PdsaCycle>(e => { e.ToTable("pdsa_cycle"); e.HasIndex(x => new { x.ImprovementProjectId, x.Number }).IsUnique(); });
+        b.Entity<ImprovementMeasure>(e => { e.ToTable("improvement_measure"); e.HasIndex(x => x.ImprovementProjectId); });
+        b.Entity<AlwaysEventCheck>(e => { e.ToTable("always_event_check"); e.HasIndex(x => new { x.ImprovementProjectId, x.Month }).IsUnique(); });
+        b.Entity<PatientPartner>(e =>
+        {
+            e.ToTable("patient_partner");
+            e.HasIndex(x => x.TrustId);
+        });
+        b.Entity<InvolvementEvent>(e => { e.ToTable("involvement_event"); e.HasIndex(x => new { x.TrustId, x.HeldOn }); });
+        b.Entity<InvolvementInvitation>(e =>
+        {
+            e.ToTable("involvement_invitation");
+            e.HasIndex(x => new { x.InvolvementEventId, x.PatientPartnerId }).IsUnique();
+            e.HasIndex(x => x.PatientPartnerId);
+        });
+        b.Entity<ReviewProforma>(e => { e.ToTable("review_proforma"); e.HasIndex(x => x.TrustId); e.Ignore(x => x.CriteriaList); });
+        b.Entity<PanelReview>(e => { e.ToTable("panel_review"); e.HasIndex(x => x.TrustId); });
+        b.Entity<PanelScore>(e => { e.ToTable("panel_score"); e.HasIndex(x => x.PanelReviewId); });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
 

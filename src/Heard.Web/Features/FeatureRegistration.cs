@@ -31,6 +31,7 @@ public static class FeatureRegistration
         Equality.EqualityEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Quality.QualityEndpoints.Map(api);
+        Improvement.ImprovementEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

@@ -20,6 +20,11 @@ public static class Policies
     /// <summary>Mark and remove change points on SPC charts: those who run improvement work, within their scope.</summary>
     public const string ManageSpcChangePoints = "manage-spc-change-points";
 
+    /// <summary>Create and run quality improvement projects: those who lead improvement work, within their scope.</summary>
+    public const string ManageImprovement = "manage-improvement";
+    /// <summary>Work with patient partners (register, invitations, panel reviews); names and contact need <see cref="ReadIdentifiable"/> as well.</summary>
+    public const string InvolvePartners = "involve-partners";
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
@@ -30,6 +35,8 @@ public static class Policies
         o.AddPolicy(ManageSurveys, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
         o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(ManageImprovement, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(InvolvePartners, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.ComplaintsOfficer, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
