@@ -38,6 +38,11 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<SpcChangePoint> SpcChangePoints => Set<SpcChangePoint>();
     public DbSet<QualityMeasure> QualityMeasures => Set<QualityMeasure>();
     public DbSet<QualityValue> QualityValues => Set<QualityValue>();
+    public DbSet<ImprovementAction> ImprovementActions => Set<ImprovementAction>();
+    public DbSet<ActionNote> ActionNotes => Set<ActionNote>();
+    public DbSet<ActionAttachment> ActionAttachments => Set<ActionAttachment>();
+    public DbSet<ActionEvidence> ActionEvidence => Set<ActionEvidence>();
+    public DbSet<ActionReminder> ActionReminders => Set<ActionReminder>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -140,6 +145,26 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             // Unique among current values only (superseded_at IS NULL); the migration says so, EF Core never creates it.
             e.HasIndex(x => new { x.UnitId, x.Month, x.QualityMeasureId }).HasDatabaseName("ix_quality_value_current");
             e.HasIndex(x => new { x.TrustId, x.Month });
+        });
+        b.Entity<ImprovementAction>(e =>
+        {
+            e.ToTable("improvement_action");
+            e.HasIndex(x => new { x.UnitId, x.Status });
+            e.HasIndex(x => new { x.OwnerUserId, x.Status });
+            e.HasIndex(x => new { x.Status, x.DueOn });
+        });
+        b.Entity<ActionNote>(e => { e.ToTable("action_note"); e.HasIndex(x => x.ImprovementActionId); });
+        b.Entity<ActionAttachment>(e => { e.ToTable("action_attachment"); e.HasIndex(x => x.ImprovementActionId); });
+        b.Entity<ActionEvidence>(e =>
+        {
+            e.ToTable("action_evidence");
+            e.HasIndex(x => x.ImprovementActionId);
+            e.HasIndex(x => new { x.Kind, x.Reference });
+        });
+        b.Entity<ActionReminder>(e =>
+        {
+            e.ToTable("action_reminder");
+            e.HasIndex(x => new { x.ImprovementActionId, x.Kind, x.DueOn }).IsUnique();
         });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });

@@ -20,6 +20,9 @@ public static class Policies
     /// <summary>Mark and remove change points on SPC charts: those who run improvement work, within their scope.</summary>
     public const string ManageSpcChangePoints = "manage-spc-change-points";
 
+    /// <summary>Create and update improvement actions in the units of one's scope: the PX team, division leads and ward managers.</summary>
+    public const string ManageActions = "manage-actions";
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
@@ -30,6 +33,7 @@ public static class Policies
         o.AddPolicy(ManageSurveys, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
         o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(ManageActions, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
