@@ -35,8 +35,11 @@ public static class ActionEditing
         var roleIds = await db.Roles.Where(r => r.Name == Roles.PxAdministrator || r.Name == Roles.PxAnalyst || r.Name == Roles.DivisionLead || r.Name == Roles.WardManager)
             .Select(r => r.Id).ToListAsync(ct);
         var userIds = await db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId).Distinct().ToListAsync(ct);
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && (u.LockoutEnd == null || u.LockoutEnd < DateTimeOffset.UtcNow))
-            .OrderBy(u => u.DisplayName).ThenBy(u => u.UserName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(ct);
+        // Disabled accounts are left out here, not in SQL: SQLite cannot compare DateTimeOffset values.
+        var users = (await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.UserName, u.LockoutEnd }).ToListAsync(ct))
+            .Where(u => !Admin.Users.UserForm.IsDisabled(u.LockoutEnd))
+            .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture).ThenBy(u => u.UserName, StringComparer.Ordinal).ToList();
         var result = new List<(string, string)>();
         foreach (var u in users)
         {
