@@ -63,7 +63,7 @@ public sealed class ActionBrowserTests
             Assert.Equal(1, await page.Locator("#did-it-work").CountAsync());
             await BrowserTests.AssertAccessibleAsync(page);
             await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
-            Assert.Contains("Write an impact review", await page.Locator(".nhsuk-error-summary").InnerTextAsync());
+            Assert.Contains("Write an impact review", await page.Locator("#ImpactReview-error").InnerTextAsync());
             await BrowserTests.AssertAccessibleAsync(page);
             await page.GetByLabel("Impact review").FillAsync("Fewer comments about cold food; FFT positive held above the old mean.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
