@@ -143,6 +143,11 @@ public sealed class ActionTests
         var audit = await db.AuditEntries.Where(a => a.Entity == "improvement-action").OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(new[] { "create", "create", "update" }, audit.Select(a => a.Action));
         Assert.Equal("manager1", audit[0].UserName);
+
+        // The endpoints are described with their typed results.
+        var openApi = await host.Client().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"ActionSummary\"", openApi);
+        Assert.Contains("/api/actions/{id}", openApi);
     }
 
     [Theory]

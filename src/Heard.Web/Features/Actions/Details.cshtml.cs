@@ -30,6 +30,7 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
     public bool CanManage { get; private set; }
     public bool CanDownload { get; private set; }
     public bool Overdue { get; private set; }
+    public long MaxUploadMegabytes => ActionAttachments.MaxBytes(config) / (1024 * 1024);
 
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Status { get; set; }
