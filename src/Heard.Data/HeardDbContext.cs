@@ -51,6 +51,11 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<ReviewProforma> ReviewProformas => Set<ReviewProforma>();
     public DbSet<PanelReview> PanelReviews => Set<PanelReview>();
     public DbSet<PanelScore> PanelScores => Set<PanelScore>();
+    public DbSet<ImprovementAction> ImprovementActions => Set<ImprovementAction>();
+    public DbSet<ActionNote> ActionNotes => Set<ActionNote>();
+    public DbSet<ActionAttachment> ActionAttachments => Set<ActionAttachment>();
+    public DbSet<ActionEvidence> ActionEvidence => Set<ActionEvidence>();
+    public DbSet<ActionReminder> ActionReminders => Set<ActionReminder>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -196,6 +201,26 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
         b.Entity<ReviewProforma>(e => { e.ToTable("review_proforma"); e.HasIndex(x => x.TrustId); e.Ignore(x => x.CriteriaList); });
         b.Entity<PanelReview>(e => { e.ToTable("panel_review"); e.HasIndex(x => x.TrustId); });
         b.Entity<PanelScore>(e => { e.ToTable("panel_score"); e.HasIndex(x => x.PanelReviewId); });
+        b.Entity<ImprovementAction>(e =>
+        {
+            e.ToTable("improvement_action");
+            e.HasIndex(x => new { x.UnitId, x.Status });
+            e.HasIndex(x => new { x.OwnerUserId, x.Status });
+            e.HasIndex(x => new { x.Status, x.DueOn });
+        });
+        b.Entity<ActionNote>(e => { e.ToTable("action_note"); e.HasIndex(x => x.ImprovementActionId); });
+        b.Entity<ActionAttachment>(e => { e.ToTable("action_attachment"); e.HasIndex(x => x.ImprovementActionId); });
+        b.Entity<ActionEvidence>(e =>
+        {
+            e.ToTable("action_evidence");
+            e.HasIndex(x => x.ImprovementActionId);
+            e.HasIndex(x => new { x.Kind, x.Reference });
+        });
+        b.Entity<ActionReminder>(e =>
+        {
+            e.ToTable("action_reminder");
+            e.HasIndex(x => new { x.ImprovementActionId, x.Kind, x.DueOn }).IsUnique();
+        });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Heard.Web.Features;
 
 /// <summary>The one place each feature plugs its services and endpoints in.</summary>
@@ -13,6 +15,10 @@ public static class FeatureRegistration
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Safeguarding.SafeguardingAccessHandler>();
         services.AddSingleton<Safeguarding.SafeguardingNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<Safeguarding.SafeguardingNotifier>());
+        // One clock for everything that depends on today's date, so tests can set it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Actions.ActionReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<Actions.ActionReminders>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -32,6 +38,7 @@ public static class FeatureRegistration
         Safeguarding.SafeguardingEndpoints.Map(api);
         Quality.QualityEndpoints.Map(api);
         Improvement.ImprovementEndpoints.Map(api);
+        Actions.ActionEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

@@ -24,6 +24,8 @@ public static class Policies
     public const string ManageImprovement = "manage-improvement";
     /// <summary>Work with patient partners (register, invitations, panel reviews); names and contact need <see cref="ReadIdentifiable"/> as well.</summary>
     public const string InvolvePartners = "involve-partners";
+    /// <summary>Create and update improvement actions in the units of one's scope: the PX team, division leads and ward managers.</summary>
+    public const string ManageActions = "manage-actions";
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -37,6 +39,7 @@ public static class Policies
         o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(ManageImprovement, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(InvolvePartners, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.ComplaintsOfficer, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(ManageActions, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -1,0 +1,89 @@
+using Heard.Web.Infrastructure;
+using Heard.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Heard.Web.Tests;
+
+/// <summary>The improvement action journey in headless Chromium over the demo trust.</summary>
+[Collection("console")]
+public sealed class ActionBrowserTests
+{
+    [Fact]
+    public async Task Staff_create_an_action_from_a_comment_and_close_it_with_an_impact_review()
+    {
+        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
+        var db = await TestDatabase.CreateAsync("sqlite");
+        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
+        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
+        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        try
+        {
+            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await BrowserTests.LaunchAsync(playwright);
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(url + "/Account/SignIn");
+            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
+            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+
+            // The evidence: a comment about food, found by search.
+            await page.GotoAsync(url + "/Comments?q=food");
+            await page.Locator("a[data-create-action]").First.ClickAsync();
+            await page.WaitForURLAsync(u => u.Contains("/Actions/Create"));
+            Assert.Contains("Comment from", await page.Locator("#evidence").InnerTextAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+
+            await page.GetByLabel("Title").FillAsync("Hot meals served at 5pm, not 4pm");
+            await page.GetByLabel("Due date").FillAsync("2026-12-31");
+            await page.GetByLabel("Measure").SelectOptionAsync("fft-positive");
+            await page.GetByLabel("Date the change went live").FillAsync("2026-04-01");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create the action" }).ClickAsync();
+
+            await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"/Actions/\d+$"));
+            Assert.Equal("Hot meals served at 5pm, not 4pm", (await page.Locator("h1").InnerTextAsync()).Trim());
+            Assert.Contains("Comment from", await page.Locator("[data-evidence-kind=comment]").InnerTextAsync());
+            Assert.Equal(1, await page.Locator("#did-it-work svg.heard-spc-chart").CountAsync());
+            Assert.Contains("months after", await page.Locator("#impact-held-3").InnerTextAsync());
+            await BrowserTests.ScreenshotAsync(page, "action");
+            await BrowserTests.AssertAccessibleAsync(page);
+
+            await page.GetByLabel("Add a progress note").FillAsync("Catering agreed the later meal time from April.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add the note" }).ClickAsync();
+            Assert.Contains("Catering agreed", await page.Locator("#notes ~ ol").InnerTextAsync());
+
+            await page.Locator("#close-link").ClickAsync();
+            await page.WaitForURLAsync(u => u.EndsWith("/Close"));
+            Assert.Equal(1, await page.Locator("#did-it-work").CountAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
+            Assert.Contains("Write an impact review", await page.Locator("#ImpactReview-error").InnerTextAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+            await page.GetByLabel("Impact review").FillAsync("Fewer comments about cold food; FFT positive held above the old mean.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
+
+            await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"/Actions/\d+$"));
+            Assert.Equal("Done", (await page.Locator("#action-status").InnerTextAsync()).Trim());
+            Assert.Contains("Fewer comments about cold food", await page.Locator("#impact-review").InnerTextAsync());
+            Assert.Contains("Mean before", await page.Locator("#impact-summary").InnerTextAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+
+            await page.GotoAsync(url + "/Actions?status=done");
+            Assert.Equal(1, await page.Locator("#actions-table tbody tr").CountAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, null);
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+}
