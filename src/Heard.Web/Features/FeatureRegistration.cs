@@ -13,6 +13,8 @@ public static class FeatureRegistration
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Safeguarding.SafeguardingAccessHandler>();
         services.AddSingleton<Safeguarding.SafeguardingNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<Safeguarding.SafeguardingNotifier>());
+        services.AddSingleton<Routing.FeedbackRouter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Routing.FeedbackRouter>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -29,6 +31,8 @@ public static class FeatureRegistration
         Spc.SpcEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Quality.QualityEndpoints.Map(api);
+        Routing.RoutingEndpoints.Map(api);
+        Responses.ReplyEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }
