@@ -67,7 +67,7 @@ public sealed class FeedbackRouter(DatabaseTarget database, IConfiguration confi
             var now = DateTime.UtcNow;
             var doCatchUp = catchUp ?? (mark.LastCatchUpAt is null || now - mark.LastCatchUpAt >= CatchUpEvery);
             var from = doCatchUp ? Math.Min(mark.CatchUpFromAnswerId, mark.LastFeedbackAnswerId) : mark.LastFeedbackAnswerId;
-            var (read, routed, last) = await RouteSinceAsync(db, from, now, ct);
+            var (read, routed, last) = await RouteSinceAsync(from, now, ct);
             mark.LastFeedbackAnswerId = Math.Max(mark.LastFeedbackAnswerId, last);
             mark.LastRunAt = now;
             if (doCatchUp)
@@ -83,8 +83,10 @@ public sealed class FeedbackRouter(DatabaseTarget database, IConfiguration confi
         finally { _one.Release(); }
     }
 
-    private static async Task<(int Read, int Routed, long Last)> RouteSinceAsync(HeardDbContext db, long from, DateTime now, CancellationToken ct)
+    /// <summary>Routes the answers above <paramref name="from"/>; in a context of its own, cleared after each batch so a large catch-up holds one batch in memory.</summary>
+    private async Task<(int Read, int Routed, long Last)> RouteSinceAsync(long from, DateTime now, CancellationToken ct)
     {
+        await using var db = database.CreateContext();
         var rules = await db.RoutingRules.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).ToListAsync(ct);
         var last = await db.FeedbackAnswers.MaxAsync(a => (long?)a.Id, ct) ?? 0;
         // No rule, nothing to read: the mark moves on, so a rule made later applies from then on.
