@@ -179,6 +179,15 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task OpenApi_document_describes_the_routing_and_reply_endpoints()
+    {
+        await using var host = await WebHost.StartAsync("sqlite");
+        var doc = await host.Client().GetStringAsync("/openapi/v1.json");
+        foreach (var operation in new[] { "ListRoutingRules", "CreateRoutingRule", "ListRoutedToMe", "AcknowledgeRoutedComment", "ListReviewReplies" })
+            Assert.Contains(operation, doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Keywords_match_whole_words_by_stem_ignoring_case()
     {
         Assert.True(RoutingMatch.ContainsKeyword("We WAITED for hours", "waiting"));
