@@ -26,6 +26,9 @@ public static class Policies
     /// <summary>Approve a public reply to an online review that someone else drafted.</summary>
     public const string ApproveReviewReplies = "approve-review-replies";
 
+    /// <summary>The roles <see cref="RespondToFeedback"/> admits, for code that checks a user rather than a request.</summary>
+    public static readonly string[] Responders = [Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager, Roles.ComplaintsOfficer];
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
@@ -37,7 +40,7 @@ public static class Policies
         o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
         o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(ManageRouting, p => p.RequireRole(Roles.PxAdministrator));
-        o.AddPolicy(RespondToFeedback, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager, Roles.ComplaintsOfficer));
+        o.AddPolicy(RespondToFeedback, p => p.RequireRole(Responders));
         o.AddPolicy(ApproveReviewReplies, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -114,8 +114,7 @@ public static class Replies
             .Take(1000).ToListAsync(ct);
     }
 
-    public static bool CanRespond(CurrentUser user) =>
-        new[] { Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager, Roles.ComplaintsOfficer }.Any(user.IsInRole);
+    public static bool CanRespond(CurrentUser user) => Policies.Responders.Any(user.IsInRole);
 
     public static string Message(Outcome o) => o switch
     {
