@@ -56,6 +56,12 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<ActionAttachment> ActionAttachments => Set<ActionAttachment>();
     public DbSet<ActionEvidence> ActionEvidence => Set<ActionEvidence>();
     public DbSet<ActionReminder> ActionReminders => Set<ActionReminder>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<RoutedItem> RoutedItems => Set<RoutedItem>();
+    public DbSet<RoutingMark> RoutingMarks => Set<RoutingMark>();
+    public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -220,6 +226,24 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
         {
             e.ToTable("action_reminder");
             e.HasIndex(x => new { x.ImprovementActionId, x.Kind, x.DueOn }).IsUnique();
+        });
+        b.Entity<Team>(e => { e.ToTable("team"); e.HasIndex(x => new { x.TrustId, x.Name }).IsUnique(); });
+        b.Entity<TeamMember>(e => { e.ToTable("team_member"); e.HasKey(x => new { x.TeamId, x.UserId }); e.HasIndex(x => x.UserId); });
+        b.Entity<RoutingRule>(e => { e.ToTable("routing_rule"); e.HasIndex(x => x.TrustId); });
+        b.Entity<RoutedItem>(e =>
+        {
+            e.ToTable("routed_item");
+            e.HasIndex(x => new { x.FeedbackAnswerId, x.TargetKey }).IsUnique();
+            e.HasIndex(x => new { x.TargetKey, x.AcknowledgedAt });
+            e.HasIndex(x => x.FeedbackRecordId);
+            e.HasIndex(x => x.NotifiedAt);
+        });
+        b.Entity<RoutingMark>(e => e.ToTable("routing_mark"));
+        b.Entity<FeedbackReply>(e =>
+        {
+            e.ToTable("feedback_reply");
+            e.HasIndex(x => x.FeedbackRecordId);
+            e.HasIndex(x => new { x.Kind, x.Status });
         });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });

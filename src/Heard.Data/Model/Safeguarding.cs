@@ -32,7 +32,10 @@ public sealed class SafeguardingAlert
     public string? ClosedBy { get; set; }
 }
 
-/// <summary>An email waiting to be sent (sent_at null) or sent. Holds no comment text: email is not a safe channel for it.</summary>
+/// <summary>
+/// An email waiting to be sent (sent_at null) or sent. Holds no comment text, since email is not a safe channel for it;
+/// a reply to a patient holds only what staff wrote to them.
+/// </summary>
 public sealed class Notification
 {
     public long Id { get; set; }

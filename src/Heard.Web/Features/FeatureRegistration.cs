@@ -19,6 +19,8 @@ public static class FeatureRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Actions.ActionReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<Actions.ActionReminders>());
+        services.AddSingleton<Routing.FeedbackRouter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Routing.FeedbackRouter>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -39,6 +41,8 @@ public static class FeatureRegistration
         Quality.QualityEndpoints.Map(api);
         Improvement.ImprovementEndpoints.Map(api);
         Actions.ActionEndpoints.Map(api);
+        Routing.RoutingEndpoints.Map(api);
+        Responses.ReplyEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

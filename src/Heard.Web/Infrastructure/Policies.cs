@@ -19,6 +19,15 @@ public static class Policies
     public const string SeeSafeguardingAlerts = "see-safeguarding-alerts";
     /// <summary>Mark and remove change points on SPC charts: those who run improvement work, within their scope.</summary>
     public const string ManageSpcChangePoints = "manage-spc-change-points";
+    /// <summary>Set up teams and the rules that route feedback to them.</summary>
+    public const string ManageRouting = "manage-routing";
+    /// <summary>Reply to a piece of feedback or draft a reply to an online review: staff who act on feedback.</summary>
+    public const string RespondToFeedback = "respond-to-feedback";
+    /// <summary>Approve a public reply to an online review that someone else drafted.</summary>
+    public const string ApproveReviewReplies = "approve-review-replies";
+
+    /// <summary>The roles <see cref="RespondToFeedback"/> admits, for code that checks a user rather than a request.</summary>
+    public static readonly string[] Responders = [Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager, Roles.ComplaintsOfficer];
 
     /// <summary>Create and run quality improvement projects: those who lead improvement work, within their scope.</summary>
     public const string ManageImprovement = "manage-improvement";
@@ -40,6 +49,9 @@ public static class Policies
         o.AddPolicy(ManageImprovement, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(InvolvePartners, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.ComplaintsOfficer, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(ManageActions, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(ManageRouting, p => p.RequireRole(Roles.PxAdministrator));
+        o.AddPolicy(RespondToFeedback, p => p.RequireRole(Responders));
+        o.AddPolicy(ApproveReviewReplies, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -323,7 +323,8 @@ public static class CommentSearch
         return runs;
     }
 
-    private static string Stem(string word)
+    /// <summary>A crude English stem ("waiting", "waited", "waits" all "wait"); routing keywords match by it too.</summary>
+    internal static string Stem(string word)
     {
         foreach (var suffix in new[] { "ingly", "edly", "ing", "ed", "ies", "es", "ly", "s" })
             if (word.Length > suffix.Length + 2 && word.EndsWith(suffix, StringComparison.Ordinal))

@@ -18,7 +18,7 @@ public sealed class ImportJob
 }
 
 /// <summary>Runs uploads one at a time off the request thread; the same importer as the command line.</summary>
-public sealed class ImportJobs(DatabaseTarget database, ILogger<ImportJobs> log)
+public sealed class ImportJobs(DatabaseTarget database, Routing.FeedbackRouter router, ILogger<ImportJobs> log)
 {
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -47,7 +47,12 @@ public sealed class ImportJobs(DatabaseTarget database, ILogger<ImportJobs> log)
                 log.LogError(e, "Import of {File} failed", fileName);
                 job.Error = "The import stopped unexpectedly. Rows committed so far are kept; upload the same file again to resume. (" + e.Message + ")";
             }
-            finally { _one.Release(); }
+            finally
+            {
+                _one.Release();
+                // Whatever was stored, even by a run that stopped part way, is routed now rather than at the next minute.
+                router.RouteSoon();
+            }
         });
         return job;
     }
