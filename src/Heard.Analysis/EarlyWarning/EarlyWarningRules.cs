@@ -20,10 +20,10 @@ namespace Heard.Analysis.EarlyWarning;
 /// </summary>
 public static class EarlyWarningRules
 {
-    public static List<EarlyWarningAlert> Evaluate(UnitMonthlySeries unit, EarlyWarningOptions? options = null)
+    public static List<AlertFinding> Evaluate(UnitMonthlySeries unit, EarlyWarningOptions? options = null)
     {
         options ??= EarlyWarningOptions.Default;
-        var alerts = new List<EarlyWarningAlert>();
+        var alerts = new List<AlertFinding>();
         if (unit.Length == 0) return alerts;
 
         FftShare(unit, AlertMetrics.FftPositive, unit.FftPositive, ImprovementDirection.Increase, options, alerts);
@@ -59,7 +59,7 @@ public static class EarlyWarningRules
 
     /// <summary>A share's chart has a point only for months with FFT answers, as on the SPC page.</summary>
     private static void FftShare(UnitMonthlySeries unit, string metric, long[] numerators, ImprovementDirection improvement,
-        EarlyWarningOptions options, List<EarlyWarningAlert> alerts)
+        EarlyWarningOptions options, List<AlertFinding> alerts)
     {
         var totals = unit.FftResponses;
         if (totals[^1] <= 0) return;
@@ -78,7 +78,7 @@ public static class EarlyWarningRules
 
     /// <param name="series">Values, and the month of each when they are not every month from the unit's first.</param>
     private static void Spc(UnitMonthlySeries unit, string metric, string? theme, string label, (double[] Values, int[] Months) series,
-        ImprovementDirection improvement, bool percent, EarlyWarningOptions options, List<EarlyWarningAlert> alerts, string kind = AlertKinds.SpcConcern)
+        ImprovementDirection improvement, bool percent, EarlyWarningOptions options, List<AlertFinding> alerts, string kind = AlertKinds.SpcConcern)
     {
         var values = series.Values;
         if (values.Length < options.MinimumMonths) return;
@@ -96,7 +96,7 @@ public static class EarlyWarningRules
         if (last.Type != SpcPointType.SpecialCauseConcern) return;
         var month = unit.LatestMonth;
         var (explanation, reference) = Explain(label, last, improvement == ImprovementDirection.Decrease, month, percent);
-        alerts.Add(new EarlyWarningAlert(kind, unit.UnitId, metric, theme, month, explanation, last.Value, reference));
+        alerts.Add(new AlertFinding(kind, unit.UnitId, metric, theme, month, explanation, last.Value, reference));
     }
 
     private static int IndexOnOrAfter(int firstMonth, int[] months, int length, int change)
@@ -139,7 +139,7 @@ public static class EarlyWarningRules
         return (double)sum / take;
     }
 
-    private static EarlyWarningAlert? Cluster(UnitMonthlySeries unit, string metric, long[] counts, EarlyWarningOptions options)
+    private static AlertFinding? Cluster(UnitMonthlySeries unit, string metric, long[] counts, EarlyWarningOptions options)
     {
         var latest = counts[^1];
         if (latest < options.MinimumCluster || UsualRate(counts, options) is not double usual) return null;
@@ -150,10 +150,10 @@ public static class EarlyWarningRules
         var month = unit.LatestMonth;
         var text = $"{latest} {noun}s in {Months.Name(month)} where {Rate(usual)} a month is usual " +
             $"(the chance of {latest} or more at the usual rate is {chance})";
-        return new EarlyWarningAlert(AlertKinds.Cluster, unit.UnitId, metric, null, month, text, latest, usual);
+        return new AlertFinding(AlertKinds.Cluster, unit.UnitId, metric, null, month, text, latest, usual);
     }
 
-    private static EarlyWarningAlert? Collapse(UnitMonthlySeries unit, EarlyWarningOptions options)
+    private static AlertFinding? Collapse(UnitMonthlySeries unit, EarlyWarningOptions options)
     {
         var counts = unit.FftResponses;
         if (UsualRate(counts, options) is not double usual || usual < options.MinimumUsualResponses) return null;
@@ -163,7 +163,7 @@ public static class EarlyWarningRules
         var text = latest == 0
             ? $"No FFT responses in {Months.Name(month)}, where {Rate(usual)} a month is usual"
             : $"FFT responses fell to {latest} in {Months.Name(month)}, under {Fraction(options.CollapseFraction)} the usual {Rate(usual)} a month";
-        return new EarlyWarningAlert(AlertKinds.VolumeDrop, unit.UnitId, AlertMetrics.FftResponses, null, month, text, latest, usual);
+        return new AlertFinding(AlertKinds.VolumeDrop, unit.UnitId, AlertMetrics.FftResponses, null, month, text, latest, usual);
     }
 
     private static string Fraction(double f) => f == 0.5 ? "half" : Percent(100 * f) + " of";

@@ -139,5 +139,5 @@ public sealed record EarlyWarningOptions
 /// explanation. <see cref="Value"/> and <see cref="Reference"/> are in the metric's units (percentages for shares):
 /// the latest figure and the limit, mean or usual rate it was judged against.
 /// </summary>
-public sealed record EarlyWarningAlert(
+public sealed record AlertFinding(
     string Kind, int UnitId, string Metric, string? Theme, int Month, string Explanation, double Value, double Reference);

@@ -6,6 +6,7 @@ public static class FeatureRegistration
     public static void AddFeatures(IServiceCollection services)
     {
         services.AddSingleton<Import.UploadStore>();
+        services.AddSingleton<Import.ImportCompletions>();
         services.AddSingleton<Import.ImportJobs>();
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
@@ -13,6 +14,8 @@ public static class FeatureRegistration
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Safeguarding.SafeguardingAccessHandler>();
         services.AddSingleton<Safeguarding.SafeguardingNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<Safeguarding.SafeguardingNotifier>());
+        services.AddSingleton<Alerts.EarlyWarningScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.EarlyWarningScheduler>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -28,6 +31,7 @@ public static class FeatureRegistration
         Themes.ThemeEndpoints.Map(api);
         Spc.SpcEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
+        Alerts.AlertEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

@@ -20,6 +20,11 @@ public static class Policies
     /// <summary>Mark and remove change points on SPC charts: those who run improvement work, within their scope.</summary>
     public const string ManageSpcChangePoints = "manage-spc-change-points";
 
+    /// <summary>See early-warning alerts in one's scope: everyone but patient partners (the figures name wards and staff's work).</summary>
+    public const string SeeEarlyWarnings = "see-early-warnings";
+    /// <summary>Acknowledge, reassign, resolve and reopen early-warning alerts: those who run wards, divisions and the PX service.</summary>
+    public const string ActOnEarlyWarnings = "act-on-early-warnings";
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
@@ -30,6 +35,8 @@ public static class Policies
         o.AddPolicy(ManageSurveys, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(EnterPaperResponses, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.WardManager, Roles.PatientPartner));
         o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(SeeEarlyWarnings, p => p.RequireRole(Roles.All.Except([Roles.PatientPartner]).ToArray()));
+        o.AddPolicy(ActOnEarlyWarnings, p => p.RequireRole(Features.Alerts.AlertOwners.ActingRoles));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

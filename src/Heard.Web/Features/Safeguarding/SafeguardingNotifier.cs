@@ -3,6 +3,7 @@ using System.Text;
 using Heard.Analysis.Text;
 using Heard.Data;
 using Heard.Data.Model;
+using Heard.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Safeguarding;
@@ -10,8 +11,8 @@ namespace Heard.Web.Features.Safeguarding;
 /// <summary>
 /// Tells each trust's safeguarding lead about new alerts, the same day. Once a minute it writes one notification per
 /// lead to the outbox (how many alerts, of what kind, and the link; never the comment, since email is not a safe
-/// channel for it), and, when Heard:Mail:PickupDirectory is set, delivers the outbox as .eml files to that folder for
-/// the trust's mail relay (an SMTP server's pickup folder) to send. Without it the outbox waits, and the alert list
+/// channel for it), and delivers the outbox (<see cref="MailOutbox"/>: SMTP, or .eml files in the pickup folder the
+/// trust's mail relay sends from). Without either the outbox waits, and the alert list
 /// and the red banner are the notification. Alerts raised while the web app was not running (a command-line import)
 /// are picked up when it next starts.
 /// </summary>
@@ -33,12 +34,12 @@ public sealed class SafeguardingNotifier(DatabaseTarget database, IConfiguration
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: queue notifications for new alerts, then deliver the outbox if a pickup folder is set.</summary>
+    /// <summary>One pass: queue notifications for new alerts, then deliver the outbox if mail is set up.</summary>
     public async Task<(int Queued, int Delivered)> RunOnceAsync(CancellationToken ct)
     {
         await using var db = database.CreateContext();
         var queued = await QueueAsync(db, ct);
-        var delivered = await DeliverAsync(db, ct);
+        var delivered = await MailOutbox.DeliverAsync(db, config, ct);
         return (queued, delivered);
     }
 
@@ -82,26 +83,5 @@ public sealed class SafeguardingNotifier(DatabaseTarget database, IConfiguration
         }
         await db.SaveChangesAsync(ct);
         return queued;
-    }
-
-    private async Task<int> DeliverAsync(HeardDbContext db, CancellationToken ct)
-    {
-        var folder = config["Heard:Mail:PickupDirectory"];
-        if (string.IsNullOrWhiteSpace(folder)) return 0;
-        var from = config["Heard:Mail:From"] ?? "heard@localhost";
-        Directory.CreateDirectory(folder);
-        var pending = await db.Notifications.Where(n => n.SentAt == null).OrderBy(n => n.Id).Take(100).ToListAsync(ct);
-        foreach (var n in pending)
-        {
-            var eml = $"From: {from}\r\nTo: {n.Recipient}\r\nSubject: {n.Subject}\r\nDate: {n.CreatedAt.ToString("r", CultureInfo.InvariantCulture)}\r\n" +
-                $"Message-ID: <heard-notification-{n.Id}@heard>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{n.Body}";
-            // Written under a temporary name and renamed, so a relay watching the folder never reads half a message.
-            var path = Path.Combine(folder, $"heard-{n.Id}.eml");
-            await File.WriteAllTextAsync(path + ".tmp", eml, new UTF8Encoding(false), ct);
-            File.Move(path + ".tmp", path, overwrite: true);
-            n.SentAt = DateTime.UtcNow;
-        }
-        await db.SaveChangesAsync(ct);
-        return pending.Count;
     }
 }
