@@ -8,6 +8,7 @@ using Heard.Web.Features.Import;
 using Heard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Heard.Web.Tests;
 
@@ -237,6 +238,24 @@ public sealed class EarlyWarningTests
         var next = Directory.GetFiles(pickup, "*.eml").Select(File.ReadAllText).Single(t => t != eml);
         Assert.Contains("Still open (1):", next);
         Assert.DoesNotContain("New (", next);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_finished_import_makes_the_running_app_evaluate(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var __ = host;
+
+        host.App.Services.GetRequiredService<ImportCompletions>().Completed();
+
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = host.Database.Context();
+            if (await db.EarlyWarningAlerts.AnyAsync()) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("no alert was raised within 10 seconds of the import finishing");
     }
 
     [Fact]
