@@ -3,6 +3,7 @@ using Heard.Analysis.EarlyWarning;
 using Heard.Data;
 using Heard.Web.Features.Alerts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Heard.Bench;
 

@@ -62,21 +62,21 @@ public static class EarlyWarningEvaluation
         var latest = fftMonths.Concat(otherMonths).Max();
         var from = Months.Add(latest, 1 - MonthsRead);
 
-        var fft = await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId && m.Month >= from && m.Month <= latest)
-            .GroupBy(m => new { m.UnitId, m.Month })
-            .Select(g => new
+        // Summed here rather than by GROUP BY: a unit has one row a month per site and setting, and SQLite's temporary
+        // B-tree for the grouping cost more than the rows themselves (docs/performance.md).
+        var fft = (await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId && m.Month >= from && m.Month <= latest)
+            .Select(m => new
             {
-                g.Key.UnitId, g.Key.Month,
-                Positive = g.Sum(m => m.VeryGood + m.Good),
-                Negative = g.Sum(m => m.Poor + m.VeryPoor),
-                Total = g.Sum(m => m.VeryGood + m.Good + m.Neither + m.Poor + m.VeryPoor + m.DontKnow),
-            }).ToListAsync(ct);
+                m.UnitId, m.Month,
+                Positive = m.VeryGood + m.Good,
+                Negative = m.Poor + m.VeryPoor,
+                Total = m.VeryGood + m.Good + m.Neither + m.Poor + m.VeryPoor + m.DontKnow,
+            }).ToListAsync(ct));
         var sources = await db.SourceMonthly.AsNoTracking()
             .Where(m => m.TrustId == trustId && m.Month >= from && m.Month <= latest && (m.Source == FeedbackSources.Complaint || m.Source == FeedbackSources.Pals))
             .Select(m => new { m.UnitId, m.Month, m.Source, m.Records }).ToListAsync(ct);
         var themes = await db.ThemeMonthly.AsNoTracking().Where(t => t.TrustId == trustId && t.Month >= from && t.Month <= latest && t.Negative > 0)
-            .GroupBy(t => new { t.UnitId, t.Month, t.Label })
-            .Select(g => new { g.Key.UnitId, g.Key.Month, g.Key.Label, Negative = g.Sum(t => t.Negative) }).ToListAsync(ct);
+            .Select(t => new { t.UnitId, t.Month, t.Label, t.Negative }).ToListAsync(ct);
         var names = await db.Units.AsNoTracking().Where(u => u.TrustId == trustId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var changes = await db.SpcChangePoints.AsNoTracking().Where(c => c.TrustId == trustId && c.UnitId != null && c.Theme == "")
             .Select(c => new { UnitId = c.UnitId!.Value, c.Metric, c.EffectiveOn }).ToListAsync(ct);
@@ -105,9 +105,9 @@ public static class EarlyWarningEvaluation
         {
             var s = result[r.UnitId];
             var i = Months.Between(s.FirstMonth, r.Month) - 1;
-            s.FftPositive[i] = r.Positive;
-            s.FftNegative[i] = r.Negative;
-            s.FftResponses[i] = r.Total;
+            s.FftPositive[i] += r.Positive;
+            s.FftNegative[i] += r.Negative;
+            s.FftResponses[i] += r.Total;
         }
         foreach (var r in sources)
         {
@@ -121,7 +121,7 @@ public static class EarlyWarningEvaluation
             foreach (var theme in unitThemes.GroupBy(t => t.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var negative = new long[s.Length];
-                foreach (var r in theme) negative[Months.Between(s.FirstMonth, r.Month) - 1] = r.Negative;
+                foreach (var r in theme) negative[Months.Between(s.FirstMonth, r.Month) - 1] += r.Negative;
                 list.Add(new ThemeNegativeSeries(theme.Key, negative));
             }
             result[unitThemes.Key] = new UnitMonthlySeries

@@ -34,11 +34,14 @@ public sealed class EarlyWarningScheduler(DatabaseTarget database, IConfiguratio
         {
             // The same wait on imports carries over a daily run, so no waiter is left behind each day.
             imported ??= imports.Reader.WaitToReadAsync(stoppingToken).AsTask();
-            var daily = Task.Delay(NextRun(DateTime.UtcNow, DailyAt) - DateTime.UtcNow, stoppingToken);
+            var now = DateTime.UtcNow;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var daily = Task.Delay(NextRun(now, DailyAt) - now, wait.Token);
             try
             {
                 if (await Task.WhenAny(imported, daily) == imported)
                 {
+                    await wait.CancelAsync();
                     if (!await imported) return;
                     imported = null;
                     imports.Reader.TryRead(out _);
