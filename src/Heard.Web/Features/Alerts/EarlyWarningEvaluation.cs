@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Heard.Analysis.EarlyWarning;
@@ -35,12 +36,10 @@ public static class EarlyWarningEvaluation
         try
         {
             var now = DateTime.UtcNow;
-            int units = 0, raised = 0, already = 0, latestMonth = 0, trusts = 0;
-            foreach (var trustId in await db.Trusts.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct))
+            int units = 0, raised = 0, already = 0, latestMonth = 0;
+            var byTrust = await ReadAsync(db, ct);
+            foreach (var (trustId, series) in byTrust.OrderBy(t => t.Key))
             {
-                var series = await ReadAsync(db, trustId, ct);
-                if (series.Count == 0) continue;
-                trusts++;
                 units += series.Count;
                 var alerts = series.SelectMany(s => EarlyWarningRules.Evaluate(s, options)).ToList();
                 var (r, a) = await StoreAsync(db, trustId, series, alerts, now, ct);
@@ -48,38 +47,48 @@ public static class EarlyWarningEvaluation
                 already += a;
                 latestMonth = Math.Max(latestMonth, series[0].LatestMonth);
             }
-            return new EvaluationSummary(trusts, units, raised, already, latestMonth, now);
+            return new EvaluationSummary(byTrust.Count, units, raised, already, latestMonth, now);
         }
         finally { One.Release(); }
     }
 
-    /// <summary>Every unit of the trust with any feedback in the 36 months to the trust's latest month, as monthly series.</summary>
-    public static async Task<List<UnitMonthlySeries>> ReadAsync(HeardDbContext db, int trustId, CancellationToken ct)
+    /// <summary>
+    /// Each trust's units with any feedback in the 36 months to the trust's latest month, as monthly series. Each aggregate
+    /// table is read once for every trust, by month alone: on SQLite a scan of the table is several times quicker than
+    /// fetching most of its rows through the (trust, month) index, and the rows are summed here rather than by GROUP BY
+    /// for the same reason (docs/performance.md). The aggregates are the only feedback read.
+    /// </summary>
+    public static async Task<Dictionary<int, List<UnitMonthlySeries>>> ReadAsync(HeardDbContext db, CancellationToken ct)
     {
-        var fftMonths = await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId).Select(m => m.Month).Distinct().ToListAsync(ct);
-        var otherMonths = await db.SourceMonthly.AsNoTracking().Where(m => m.TrustId == trustId).Select(m => m.Month).Distinct().ToListAsync(ct);
-        if (fftMonths.Count + otherMonths.Count == 0) return [];
-        var latest = fftMonths.Concat(otherMonths).Max();
-        var from = Months.Add(latest, 1 - MonthsRead);
+        var latestFft = await db.FftMonthly.AsNoTracking().GroupBy(m => m.TrustId).Select(g => new { TrustId = g.Key, Month = g.Max(m => m.Month) }).ToListAsync(ct);
+        var latestOther = await db.SourceMonthly.AsNoTracking().GroupBy(m => m.TrustId).Select(g => new { TrustId = g.Key, Month = g.Max(m => m.Month) }).ToListAsync(ct);
+        var latest = latestFft.Concat(latestOther).GroupBy(x => x.TrustId).ToDictionary(g => g.Key, g => g.Max(x => x.Month));
+        if (latest.Count == 0) return [];
+        var from = Months.Add(latest.Values.Min(), 1 - MonthsRead);
+        bool InWindow(int trustId, int month) => latest.TryGetValue(trustId, out var to) && month <= to && month >= Months.Add(to, 1 - MonthsRead);
 
-        // Summed here rather than by GROUP BY: a unit has one row a month per site and setting, and SQLite's temporary
-        // B-tree for the grouping cost more than the rows themselves (docs/performance.md).
-        var fft = (await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId && m.Month >= from && m.Month <= latest)
-            .Select(m => new
+        var fft = await RowsAsync(db, "SELECT trust_id, unit_id, month, very_good + good, poor + very_poor, " +
+            "very_good + good + neither + poor + very_poor + dont_know FROM fft_monthly WHERE month >= @from", from,
+            r => new { TrustId = r.GetInt32(0), UnitId = r.GetInt32(1), Month = r.GetInt32(2), Positive = r.GetInt64(3), Negative = r.GetInt64(4), Total = r.GetInt64(5) }, ct);
+        fft.RemoveAll(r => !InWindow(r.TrustId, r.Month));
+        var sources = await RowsAsync(db, "SELECT trust_id, unit_id, month, source, records FROM source_monthly " +
+            $"WHERE month >= @from AND source IN ('{FeedbackSources.Complaint}', '{FeedbackSources.Pals}')", from,
+            r => new { TrustId = r.GetInt32(0), UnitId = r.GetInt32(1), Month = r.GetInt32(2), Source = r.GetString(3), Records = r.GetInt64(4) }, ct);
+        sources.RemoveAll(r => !InWindow(r.TrustId, r.Month));
+        var labels = new Dictionary<string, string>();
+        var themes = await RowsAsync(db, "SELECT trust_id, unit_id, month, label, negative FROM theme_monthly WHERE month >= @from AND negative > 0", from,
+            r =>
             {
-                m.UnitId, m.Month,
-                Positive = m.VeryGood + m.Good,
-                Negative = m.Poor + m.VeryPoor,
-                Total = m.VeryGood + m.Good + m.Neither + m.Poor + m.VeryPoor + m.DontKnow,
-            }).ToListAsync(ct));
-        var sources = await db.SourceMonthly.AsNoTracking()
-            .Where(m => m.TrustId == trustId && m.Month >= from && m.Month <= latest && (m.Source == FeedbackSources.Complaint || m.Source == FeedbackSources.Pals))
-            .Select(m => new { m.UnitId, m.Month, m.Source, m.Records }).ToListAsync(ct);
-        var themes = await db.ThemeMonthly.AsNoTracking().Where(t => t.TrustId == trustId && t.Month >= from && t.Month <= latest && t.Negative > 0)
-            .Select(t => new { t.UnitId, t.Month, t.Label, t.Negative }).ToListAsync(ct);
-        var names = await db.Units.AsNoTracking().Where(u => u.TrustId == trustId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var changes = await db.SpcChangePoints.AsNoTracking().Where(c => c.TrustId == trustId && c.UnitId != null && c.Theme == "")
+                // One string per label rather than one per row: a large trust has hundreds of thousands of rows and a few dozen labels.
+                var label = r.GetString(3);
+                if (!labels.TryGetValue(label, out var shared)) labels[label] = shared = label;
+                return new { TrustId = r.GetInt32(0), UnitId = r.GetInt32(1), Month = r.GetInt32(2), Label = shared, Negative = r.GetInt64(4) };
+            }, ct);
+        themes.RemoveAll(r => !InWindow(r.TrustId, r.Month));
+        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.TrustId }).ToDictionaryAsync(u => u.Id, ct);
+        var changes = await db.SpcChangePoints.AsNoTracking().Where(c => c.UnitId != null && c.Theme == "")
             .Select(c => new { UnitId = c.UnitId!.Value, c.Metric, c.EffectiveOn }).ToListAsync(ct);
+        var changesByUnit = changes.ToLookup(c => c.UnitId);
 
         // A unit's series starts at its first month with anything in the window: a new ward is not judged on months before it opened.
         var first = new Dictionary<int, int>();
@@ -91,19 +100,20 @@ public static class EarlyWarningEvaluation
         var result = new Dictionary<int, UnitMonthlySeries>();
         foreach (var (unitId, start) in first)
         {
-            var length = Months.Between(start, latest);
-            var unitChanges = changes.Where(c => c.UnitId == unitId).GroupBy(c => c.Metric).ToDictionary(g => g.Key,
+            if (!units.TryGetValue(unitId, out var unit)) continue;
+            var length = Months.Between(start, latest[unit.TrustId]);
+            var unitChanges = changesByUnit[unitId].GroupBy(c => c.Metric).ToDictionary(g => g.Key,
                 g => (IReadOnlyList<int>)g.Select(c => Months.Add(c.EffectiveOn.Year * 100 + c.EffectiveOn.Month, c.EffectiveOn.Day == 1 ? 0 : 1)).ToList());
             result[unitId] = new UnitMonthlySeries
             {
-                UnitId = unitId, UnitName = names.GetValueOrDefault(unitId, $"Unit {unitId}"), FirstMonth = start,
+                UnitId = unitId, UnitName = unit.Name, FirstMonth = start,
                 FftPositive = new long[length], FftNegative = new long[length], FftResponses = new long[length],
                 Complaints = new long[length], Pals = new long[length], ChangePoints = unitChanges,
             };
         }
         foreach (var r in fft)
         {
-            var s = result[r.UnitId];
+            if (!result.TryGetValue(r.UnitId, out var s)) continue;
             var i = Months.Between(s.FirstMonth, r.Month) - 1;
             s.FftPositive[i] += r.Positive;
             s.FftNegative[i] += r.Negative;
@@ -111,12 +121,12 @@ public static class EarlyWarningEvaluation
         }
         foreach (var r in sources)
         {
-            var s = result[r.UnitId];
+            if (!result.TryGetValue(r.UnitId, out var s)) continue;
             (r.Source == FeedbackSources.Complaint ? s.Complaints : s.Pals)[Months.Between(s.FirstMonth, r.Month) - 1] += r.Records;
         }
         foreach (var unitThemes in themes.GroupBy(t => t.UnitId))
         {
-            var s = result[unitThemes.Key];
+            if (!result.TryGetValue(unitThemes.Key, out var s)) continue;
             var list = new List<ThemeNegativeSeries>();
             foreach (var theme in unitThemes.GroupBy(t => t.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -130,7 +140,36 @@ public static class EarlyWarningEvaluation
                 FftResponses = s.FftResponses, Complaints = s.Complaints, Pals = s.Pals, ChangePoints = s.ChangePoints, Themes = list,
             };
         }
-        return result.Values.OrderBy(s => s.UnitId).ToList();
+        return result.Values.GroupBy(s => units[s.UnitId].TrustId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.UnitId).ToList());
+    }
+
+    /// <summary>
+    /// Reads rows by hand: EF Core's materialisation cost several times the query itself on these row counts
+    /// (docs/performance.md). The SQL is the same on both databases.
+    /// </summary>
+    private static async Task<List<T>> RowsAsync<T>(HeardDbContext db, string sql, int from, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        var opened = conn.State != System.Data.ConnectionState.Open;
+        if (opened) await conn.OpenAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = sql;
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@from";
+            p.Value = from;
+            cmd.Parameters.Add(p);
+            var rows = new List<T>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) rows.Add(read(r));
+            return rows;
+        }
+        finally
+        {
+            if (opened) await conn.CloseAsync();
+        }
     }
 
     private static async Task<(int Raised, int Already)> StoreAsync(HeardDbContext db, int trustId, List<UnitMonthlySeries> series,
