@@ -37,6 +37,7 @@ public static class CommandLine
                 "model-install" => await ModelCommands.InstallAsync(options),
                 "model-activate" => await ModelCommands.ActivateAsync(options),
                 "recode" => await ModelCommands.RecodeAsync(options),
+                "alerts" => await AlertsCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -94,6 +95,8 @@ public static class CommandLine
               [--rebase DATE,...] [--screen-outliers] [--fix-limits-after N]
                                              XmR chart of a date,value series into date,value,mean,lpl,upl,point_type;
                                              last line variation=... assurance=...
+          alerts evaluate [--digest]         raise early-warning alerts for every unit now (and send the owners'
+                                             digests); last line raised=N already=M
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;

@@ -62,6 +62,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<RoutedItem> RoutedItems => Set<RoutedItem>();
     public DbSet<RoutingMark> RoutingMarks => Set<RoutingMark>();
     public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
+    public DbSet<EarlyWarningAlert> EarlyWarningAlerts => Set<EarlyWarningAlert>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -132,6 +133,13 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
         {
             e.ToTable("spc_change_point");
             e.HasIndex(x => new { x.TrustId, x.Metric });
+        });
+        b.Entity<EarlyWarningAlert>(e =>
+        {
+            e.ToTable("early_warning_alert");
+            e.HasIndex(x => new { x.UnitId, x.Metric, x.Theme, x.Month }).IsUnique();
+            e.HasIndex(x => new { x.TrustId, x.ResolvedAt, x.RaisedAt });
+            e.HasIndex(x => x.OwnerUserId);
         });
         b.Entity<ContactDetail>(e => { e.ToTable("contact_detail"); e.HasIndex(x => x.FeedbackRecordId); });
         b.Entity<EligibleCount>(e =>

@@ -8,6 +8,7 @@ public static class FeatureRegistration
     public static void AddFeatures(IServiceCollection services)
     {
         services.AddSingleton<Import.UploadStore>();
+        services.AddSingleton<Import.ImportCompletions>();
         services.AddSingleton<Import.ImportJobs>();
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
@@ -21,6 +22,8 @@ public static class FeatureRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Actions.ActionReminders>());
         services.AddSingleton<Routing.FeedbackRouter>();
         services.AddHostedService(sp => sp.GetRequiredService<Routing.FeedbackRouter>());
+        services.AddSingleton<Alerts.EarlyWarningScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.EarlyWarningScheduler>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }
@@ -43,6 +46,7 @@ public static class FeatureRegistration
         Actions.ActionEndpoints.Map(api);
         Routing.RoutingEndpoints.Map(api);
         Responses.ReplyEndpoints.Map(api);
+        Alerts.AlertEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }

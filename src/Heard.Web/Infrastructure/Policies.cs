@@ -36,6 +36,11 @@ public static class Policies
     /// <summary>Create and update improvement actions in the units of one's scope: the PX team, division leads and ward managers.</summary>
     public const string ManageActions = "manage-actions";
 
+    /// <summary>See early-warning alerts in one's scope: everyone but patient partners (the figures name wards and staff's work).</summary>
+    public const string SeeEarlyWarnings = "see-early-warnings";
+    /// <summary>Acknowledge, reassign, resolve and reopen early-warning alerts: those who run wards, divisions and the PX service.</summary>
+    public const string ActOnEarlyWarnings = "act-on-early-warnings";
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
@@ -52,6 +57,8 @@ public static class Policies
         o.AddPolicy(ManageRouting, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(RespondToFeedback, p => p.RequireRole(Responders));
         o.AddPolicy(ApproveReviewReplies, p => p.RequireRole(Roles.PxAdministrator));
+        o.AddPolicy(SeeEarlyWarnings, p => p.RequireRole(Roles.All.Except([Roles.PatientPartner]).ToArray()));
+        o.AddPolicy(ActOnEarlyWarnings, p => p.RequireRole(Features.Alerts.AlertOwners.ActingRoles));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

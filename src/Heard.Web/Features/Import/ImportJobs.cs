@@ -17,8 +17,8 @@ public sealed class ImportJob
     public bool Done => Result is not null || Error is not null;
 }
 
-/// <summary>Runs uploads one at a time off the request thread; the same importer as the command line.</summary>
-public sealed class ImportJobs(DatabaseTarget database, Routing.FeedbackRouter router, ILogger<ImportJobs> log)
+/// <summary>Runs uploads one at a time off the request thread; the same importer as the command line. Each finished import is signalled.</summary>
+public sealed class ImportJobs(DatabaseTarget database, ImportCompletions completions, Routing.FeedbackRouter router, ILogger<ImportJobs> log)
 {
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -40,6 +40,7 @@ public sealed class ImportJobs(DatabaseTarget database, Routing.FeedbackRouter r
                 });
                 // Every row is now held in the database; a failed run keeps its file so the same upload can resume.
                 File.Delete(path);
+                completions.Completed();
             }
             catch (ImportHeaderException e) { job.Error = e.Message; }
             catch (Exception e)

@@ -11,8 +11,9 @@ namespace Heard.Web.Features.Safeguarding;
 /// <summary>
 /// Tells each trust's safeguarding lead about new alerts, the same day. Once a minute it writes one notification per
 /// lead to the outbox (how many alerts, of what kind, and the link; never the comment, since email is not a safe
-/// channel for it), and delivers the outbox (<see cref="MailOutbox"/>) as .eml files to the pickup folder when one is
-/// set. Without it the outbox waits, and the alert list and the red banner are the notification. Alerts raised while the web app was not running (a command-line import)
+/// channel for it), and delivers the outbox (<see cref="MailOutbox"/>: SMTP, or .eml files in the pickup folder the
+/// trust's mail relay sends from). Without either the outbox waits, and the alert list
+/// and the red banner are the notification. Alerts raised while the web app was not running (a command-line import)
 /// are picked up when it next starts.
 /// </summary>
 public sealed class SafeguardingNotifier(DatabaseTarget database, IConfiguration config, ILogger<SafeguardingNotifier> log) : BackgroundService
@@ -33,7 +34,7 @@ public sealed class SafeguardingNotifier(DatabaseTarget database, IConfiguration
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: queue notifications for new alerts, then deliver the outbox if a pickup folder is set.</summary>
+    /// <summary>One pass: queue notifications for new alerts, then deliver the outbox if mail is set up.</summary>
     public async Task<(int Queued, int Delivered)> RunOnceAsync(CancellationToken ct)
     {
         await using var db = database.CreateContext();
