@@ -56,9 +56,28 @@ public sealed class OrganisationDirectory
     public sealed record Resolved(int TrustId, int SiteId, int UnitId, string? Setting);
 
     /// <summary>Finds (or creates) the unit for a row; returns null with a reason a person can act on.</summary>
-    public async Task<Resolved?> ResolveAsync(FftRow row, CancellationToken ct) =>
-        await ResolveAsync(row.IcbCode, row.TrustCode, row.TrustName, row.SiteCode, row.SiteName, row.Unit,
+    public async Task<Resolved?> ResolveAsync(FftRow row, CancellationToken ct)
+    {
+        // A file names the same few hundred units again and again: once a unit is resolved, later rows naming it the
+        // same way take the answer straight from here, unless they could change something (an ICB or a speciality).
+        var key = (row.TrustCode, row.SiteCode, row.Unit, row.Setting);
+        if (_resolvedRows.TryGetValue(key, out var hit)
+            && (row.IcbCode is null || hit.Trust.IcbId is not null)
+            && (row.FirstSpeciality is null || hit.Unit.FirstSpeciality is not null))
+        {
+            LastProblem = null;
+            return hit.Resolved;
+        }
+        var resolved = await ResolveAsync(row.IcbCode, row.TrustCode, row.TrustName, row.SiteCode, row.SiteName, row.Unit,
             row.FirstSpeciality, row.SecondSpeciality, row.Setting, row.Date, ct);
+        // Only a unit that is open is remembered: a closed or merged one resolves by each row's date.
+        if (resolved is not null && _units.TryGetValue(resolved.UnitId, out var unit) && unit.ClosedOn is null
+            && _trusts.TryGetValue(row.TrustCode, out var trust) && FindUnit(resolved.SiteId, row.Unit) == resolved.UnitId)
+            _resolvedRows[key] = (resolved, trust, unit);
+        return resolved;
+    }
+
+    private readonly Dictionary<(string, string, string, string?), (Resolved Resolved, Trust Trust, Unit Unit)> _resolvedRows = new();
 
     public async Task<Resolved?> ResolveAsync(string? icbCode, string trustCode, string? trustName, string siteCode, string? siteName,
         string unitName, string? firstSpeciality, string? secondSpeciality, string? setting, DateOnly date, CancellationToken ct, bool fft = true)
