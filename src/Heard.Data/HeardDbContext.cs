@@ -39,6 +39,9 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<QualityMeasure> QualityMeasures => Set<QualityMeasure>();
     public DbSet<QualityValue> QualityValues => Set<QualityValue>();
     public DbSet<PopulationProfile> PopulationProfiles => Set<PopulationProfile>();
+    public DbSet<SelfAssessmentRound> SelfAssessmentRounds => Set<SelfAssessmentRound>();
+    public DbSet<SelfAssessmentAnswer> SelfAssessmentAnswers => Set<SelfAssessmentAnswer>();
+    public DbSet<SelfAssessmentEvidence> SelfAssessmentEvidence => Set<SelfAssessmentEvidence>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -148,6 +151,15 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => new { x.UnitId, x.Month, x.QualityMeasureId }).HasDatabaseName("ix_quality_value_current");
             e.HasIndex(x => new { x.TrustId, x.Month });
         });
+        b.Entity<SelfAssessmentRound>(e =>
+        {
+            e.ToTable("self_assessment_round");
+            e.HasIndex(x => new { x.TrustId, x.DivisionId, x.PeriodEnd });
+            e.HasMany(x => x.Answers).WithOne().HasForeignKey(x => x.RoundId);
+            e.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.RoundId);
+        });
+        b.Entity<SelfAssessmentAnswer>(e => { e.ToTable("self_assessment_answer"); e.HasIndex(x => new { x.RoundId, x.RequirementId }).IsUnique(); });
+        b.Entity<SelfAssessmentEvidence>(e => { e.ToTable("self_assessment_evidence"); e.HasIndex(x => new { x.RoundId, x.RequirementId }); });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
 
