@@ -6,6 +6,7 @@ public static class FeatureRegistration
     public static void AddFeatures(IServiceCollection services)
     {
         services.AddSingleton<Import.UploadStore>();
+        services.AddScoped<SelfAssessment.SelfAssessmentAccess>();
         services.AddSingleton<Import.ImportJobs>();
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
@@ -31,6 +32,7 @@ public static class FeatureRegistration
         Equality.EqualityEndpoints.Map(api);
         Safeguarding.SafeguardingEndpoints.Map(api);
         Quality.QualityEndpoints.Map(api);
+        SelfAssessment.SelfAssessmentEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }
