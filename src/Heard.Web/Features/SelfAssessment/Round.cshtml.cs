@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Heard.Web.Features.SelfAssessment;
 
 /// <summary>One round by section with its progress; exports for the board; completing (read-only) and, for administrators, reopening.</summary>
-public sealed class RoundModel(HeardDbContext db, SelfAssessmentAccess access, CurrentUser user, Audit audit) : PageModel
+public sealed class RoundModel(HeardDbContext db, SelfAssessmentAccess access, CurrentUser user, Audit audit, IConfiguration configuration) : PageModel
 {
+    public bool PdfAvailable => PdfLicence.EnsureLoaded(configuration);
     public RoundDetail Detail { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool CanReopen { get; private set; }
@@ -26,6 +27,7 @@ public sealed class RoundModel(HeardDbContext db, SelfAssessmentAccess access, C
     public async Task<IActionResult> OnGetPdfAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        if (!PdfAvailable) return new ContentResult { StatusCode = StatusCodes.Status503ServiceUnavailable, Content = PdfLicence.Missing, ContentType = "text/plain; charset=utf-8" };
         await audit.RecordNowAsync(Audit.Actions.Export, SelfAssessmentRounds.Entity, id, "PDF", ct);
         return File(RoundPdf.Write(Detail), "application/pdf", FileName(".pdf"));
     }

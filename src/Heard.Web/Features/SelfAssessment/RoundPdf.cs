@@ -73,7 +73,7 @@ public static class RoundPdf
         var r = round.Round;
         w.Text(ImprovementFramework.Title + ": self-assessment", w.Title);
         w.Text($"{r.Organisation}. {r.Title}.", w.Body);
-        w.Text($"Period {r.PeriodStart.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} to {r.PeriodEnd.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}. Status: {r.Status}. {r.Scored} of {r.Total} requirements scored" +
+        w.Text($"Period {r.PeriodStart.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} to {r.PeriodEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. Status: {r.Status}. {r.Scored} of {r.Total} requirements scored" +
             (r.OverallScore is { } o ? $"; mean score {o.ToString("0.0", CultureInfo.InvariantCulture)} out of 5." : "."), w.Body);
         w.Text("This assessment tracks one organisation over time. It is not a comparison or league table.", w.Body);
         w.Gap(8);

@@ -29,5 +29,5 @@ public sealed class TrendModel(HeardDbContext db, SelfAssessmentAccess access) :
         return Page();
     }
 
-    private static string Label(Data.Model.SelfAssessmentRound r) => r.PeriodEnd.ToString("MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    private static string Label(Data.Model.SelfAssessmentRound r) => r.PeriodEnd.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }
