@@ -193,7 +193,7 @@ public sealed class SelfAssessmentTests
         Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync($"/SelfAssessment/Round/{trustRound}")).StatusCode); // reads the trust's
         Assert.Equal(HttpStatusCode.Forbidden, (await ScoreAsync(lead, trustRound, "1A", 5)).StatusCode);
         var leadList = await lead.GetFromJsonAsync<List<RoundSummary>>("/api/self-assessment/rounds");
-        Assert.Equal([medicineRound, trustRound], leadList!.Select(r => r.Id).Order());
+        Assert.Equal(new[] { medicineRound, trustRound }.Order(), leadList!.Select(r => r.Id).Order());
         var leadIndex = await WebHost.ParseAsync(await lead.GetAsync("/SelfAssessment"));
         Assert.Equal([$"division-{org.Medicine}"], leadIndex.QuerySelectorAll("#Organisation option[value^=d], #Organisation option[value^=t]").Select(o => o.GetAttribute("value")));
 
@@ -289,9 +289,11 @@ public sealed class SelfAssessmentTests
         await ScoreOkAsync(px, other, "1A", 5);
 
         var doc = await WebHost.ParseAsync(await px.GetAsync($"/SelfAssessment/Trend?trust={org.Trust}"));
-        var svg = doc.QuerySelector("svg[role=img]")!;
-        Assert.NotNull(svg.QuerySelector("title"));
-        Assert.Contains("1. Leadership (for patient focus): 1.5, 4.0", svg.QuerySelector("desc")!.TextContent);
+        var svg = doc.QuerySelector("svg.heard-trend-chart")!;
+        Assert.Equal("img", svg.GetAttribute("role"));
+        Assert.Equal("trend-title trend-desc", svg.GetAttribute("aria-labelledby"));
+        Assert.Contains("mean score by section", doc.GetElementById("trend-title")!.TextContent);
+        Assert.Contains("1. Leadership (for patient focus): 1.5, 4.0", doc.GetElementById("trend-desc")!.TextContent);
         var cells = doc.QuerySelectorAll("tr[data-row=section-1] td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["1.5", "4.0"], cells); // (1 + 2) / 2 then 4; Medicine's 5 never appears
         Assert.Contains("not a league table", doc.Body!.TextContent);

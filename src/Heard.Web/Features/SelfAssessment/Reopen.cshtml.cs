@@ -24,7 +24,7 @@ public sealed class ReopenModel(HeardDbContext db, SelfAssessmentAccess access, 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadTargetAsync(ct)) return NotFound();
-        if (Target is not null && (Target.Status != SelfAssessmentStatuses.Draft || !await access.CanEditAsync(Target.TrustId, Target.DivisionId, ct))) return Forbid();
+        if (Target is not null && (Target.Status != SelfAssessmentStatuses.Draft || !await access.CanEditAsync(Target.TrustId, Target.DivisionId, ct))) return StatusCode(StatusCodes.Status403Forbidden);
         if (Upload is null || Upload.Length == 0) { ModelState.AddModelError(nameof(Upload), "Select the Word document (.docx) exported from Heard"); return Page(); }
         if (Upload.Length > MaxBytes) { ModelState.AddModelError(nameof(Upload), "The file must be smaller than 10 MB"); return Page(); }
 

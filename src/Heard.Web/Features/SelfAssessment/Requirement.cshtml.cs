@@ -39,7 +39,7 @@ public sealed class RequirementModel(HeardDbContext db, SelfAssessmentAccess acc
     public async Task<IActionResult> OnPostAsync(int id, string requirement, CancellationToken ct)
     {
         if (!await LoadAsync(id, requirement, ct)) return NotFound();
-        if (!CanEdit) return Forbid();
+        if (!CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
         ModelState.ReplaceInvalid(nameof(Score), "Select a score from 0 to 5");
         if (Score is null && ModelState.ErrorFor(nameof(Score)) is null) ModelState.AddModelError(nameof(Score), "Select a score from 0 to 5");
         else if (Score is < ImprovementFramework.MinimumScore or > ImprovementFramework.MaximumScore) ModelState.AddModelError(nameof(Score), "Select a score from 0 to 5");
@@ -58,7 +58,7 @@ public sealed class RequirementModel(HeardDbContext db, SelfAssessmentAccess acc
     public async Task<IActionResult> OnPostEvidenceAsync(int id, string requirement, CancellationToken ct)
     {
         if (!await LoadAsync(id, requirement, ct)) return NotFound();
-        if (!CanEdit) return Forbid();
+        if (!CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
         foreach (var k in new[] { nameof(Score), nameof(CurrentPosition), nameof(PlannedAction), nameof(WhatGoodLooksLike) }) ModelState.Remove(k);
         Score = Answer.Score; CurrentPosition = Answer.CurrentPosition; PlannedAction = Answer.PlannedAction; WhatGoodLooksLike = Answer.WhatGoodLooksLike;
         ModelState.ReplaceInvalid(nameof(EvidenceActionId), "Enter the action's number, for example 12");
@@ -100,7 +100,7 @@ public sealed class RequirementModel(HeardDbContext db, SelfAssessmentAccess acc
     public async Task<IActionResult> OnPostRemoveEvidenceAsync(int id, string requirement, long evidenceId, CancellationToken ct)
     {
         if (!await LoadAsync(id, requirement, ct)) return NotFound();
-        if (!CanEdit) return Forbid();
+        if (!CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
         var row = await db.SelfAssessmentEvidence.SingleOrDefaultAsync(e => e.Id == evidenceId && e.RoundId == id && e.RequirementId == Requirement.Id, ct);
         if (row is null) return NotFound();
         db.SelfAssessmentEvidence.Remove(row);

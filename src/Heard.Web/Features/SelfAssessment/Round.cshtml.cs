@@ -35,7 +35,7 @@ public sealed class RoundModel(HeardDbContext db, SelfAssessmentAccess access, C
     public async Task<IActionResult> OnPostCompleteAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (!CanEdit || IsComplete) return Forbid();
+        if (!CanEdit || IsComplete) return StatusCode(StatusCodes.Status403Forbidden);
         var round = await db.SelfAssessmentRounds.FindAsync([id], ct);
         await SelfAssessmentRounds.CompleteAsync(db, audit, user, round!, ct);
         TempData["Success"] = "Round marked complete. It is now read-only.";
@@ -45,7 +45,7 @@ public sealed class RoundModel(HeardDbContext db, SelfAssessmentAccess access, C
     public async Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (!CanReopen) return Forbid();
+        if (!CanReopen) return StatusCode(StatusCodes.Status403Forbidden);
         var round = await db.SelfAssessmentRounds.FindAsync([id], ct);
         await SelfAssessmentRounds.ReopenAsync(db, audit, round!, ct);
         TempData["Success"] = "Round reopened for changes";
