@@ -118,6 +118,37 @@ public sealed class SelfAssessmentTests
         Assert.Equal(2, list!.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Evidence_links_stay_within_Heard_and_actions_are_kept_by_id_and_label(string provider)
+    {
+        var (host, org) = await StartAsync(provider);
+        await using var _ = host;
+        await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
+        var client = await host.SignedInAsync("px");
+        var id = await CreateRoundAsync(client, $"trust-{org.Trust}", "Trust 2026", "2025-04-01", "2026-03-31");
+        async Task<HttpResponseMessage> LinkAsync(Dictionary<string, string> form)
+        {
+            var page = await client.GetAsync($"/SelfAssessment/Round/{id}/Requirement/16A");
+            form["__RequestVerificationToken"] = await WebHost.AntiforgeryAsync(page);
+            return await client.PostAsync($"/SelfAssessment/Round/{id}/Requirement/16A?handler=Evidence", new FormUrlEncodedContent(form));
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await LinkAsync(new() { ["EvidenceKind"] = "action", ["EvidenceActionId"] = "12", ["EvidenceLabel"] = "Weekly feedback huddles" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await LinkAsync(new() { ["EvidenceKind"] = "survey", ["EvidenceHref"] = "/Surveys/3", ["EvidenceLabel"] = "Outpatient survey" })).StatusCode);
+        var outside = await LinkAsync(new() { ["EvidenceKind"] = "link", ["EvidenceHref"] = "https://example.org/x", ["EvidenceLabel"] = "Elsewhere" });
+        Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
+        Assert.Equal("#EvidenceHref", (await WebHost.ParseAsync(outside)).QuerySelector(".nhsuk-error-summary a")!.GetAttribute("href"));
+        var protocolRelative = await LinkAsync(new() { ["EvidenceKind"] = "report", ["EvidenceHref"] = "//example.org", ["EvidenceLabel"] = "Elsewhere" });
+        Assert.Equal(HttpStatusCode.OK, protocolRelative.StatusCode);
+
+        var detail = await client.GetFromJsonAsync<RoundDetail>($"/api/self-assessment/rounds/{id}");
+        var evidence = detail!.Requirements.Single(r => r.RequirementId == "16A").Evidence;
+        Assert.Equal([("action", (int?)12, "Weekly feedback huddles", "/Actions/12"), ("survey", null, "Outpatient survey", "/Surveys/3")],
+            evidence.Select(e => (e.Kind, e.TargetId, e.Label, e.Href)));
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/self-assessment/rounds/{id}", openApi);
+    }
+
     [Fact]
     public void Word_reader_names_unknown_refs_and_bad_scores_instead_of_guessing()
     {
