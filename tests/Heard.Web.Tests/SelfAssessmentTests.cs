@@ -186,7 +186,7 @@ public sealed class SelfAssessmentTests
         Assert.True(read.PageCount > 6, $"expected a cover and a page or more per section, got {read.PageCount}");
 
         var pdftoppm = FindOnPath("pdftoppm");
-        Assert.SkipWhen(pdftoppm is null, "pdftoppm (poppler-utils) is not installed, so page 1 was not rendered to PNG");
+        Assert.SkipWhen(pdftoppm is null, $"pdftoppm (poppler-utils) is not installed, so page 1 was not rendered to PNG (the PDF itself checked: %PDF, {read.PageCount} pages)");
         using var files = new TempFiles();
         var input = files.WriteBytes("round.pdf", pdf);
         var outPrefix = files.Path_("page");
