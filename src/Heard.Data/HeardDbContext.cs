@@ -63,6 +63,9 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<RoutingMark> RoutingMarks => Set<RoutingMark>();
     public DbSet<FeedbackReply> FeedbackReplies => Set<FeedbackReply>();
     public DbSet<EarlyWarningAlert> EarlyWarningAlerts => Set<EarlyWarningAlert>();
+    public DbSet<SelfAssessmentRound> SelfAssessmentRounds => Set<SelfAssessmentRound>();
+    public DbSet<SelfAssessmentAnswer> SelfAssessmentAnswers => Set<SelfAssessmentAnswer>();
+    public DbSet<SelfAssessmentEvidence> SelfAssessmentEvidence => Set<SelfAssessmentEvidence>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -253,6 +256,15 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.HasIndex(x => x.FeedbackRecordId);
             e.HasIndex(x => new { x.Kind, x.Status });
         });
+        b.Entity<SelfAssessmentRound>(e =>
+        {
+            e.ToTable("self_assessment_round");
+            e.HasIndex(x => new { x.TrustId, x.DivisionId, x.PeriodEnd });
+            e.HasMany(x => x.Answers).WithOne().HasForeignKey(x => x.RoundId);
+            e.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.RoundId);
+        });
+        b.Entity<SelfAssessmentAnswer>(e => { e.ToTable("self_assessment_answer"); e.HasIndex(x => new { x.RoundId, x.RequirementId }).IsUnique(); });
+        b.Entity<SelfAssessmentEvidence>(e => { e.ToTable("self_assessment_evidence"); e.HasIndex(x => new { x.RoundId, x.RequirementId }); });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
 

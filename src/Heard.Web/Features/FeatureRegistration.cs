@@ -9,6 +9,7 @@ public static class FeatureRegistration
     {
         services.AddSingleton<Import.UploadStore>();
         services.AddSingleton<Import.ImportCompletions>();
+        services.AddScoped<SelfAssessment.SelfAssessmentAccess>();
         services.AddSingleton<Import.ImportJobs>();
         services.AddSingleton<Collection.ResponseWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Collection.ResponseWriter>());
@@ -47,6 +48,7 @@ public static class FeatureRegistration
         Routing.RoutingEndpoints.Map(api);
         Responses.ReplyEndpoints.Map(api);
         Alerts.AlertEndpoints.Map(api);
+        SelfAssessment.SelfAssessmentEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
     }
