@@ -26,24 +26,15 @@ public sealed class EarlyWarningTests
     internal static async Task<(WebHost Host, Ids Ids)> StartAsync(string provider)
     {
         var host = await WebHost.StartAsync(provider);
-        var csv = new StringBuilder("response_id,date,trust_code,site_code,unit,setting,answer,mode\n");
+        var csv = new StringBuilder(Seeding.FftHeader);
         var id = 0;
+        Seeding.AppendDeterioratingMonths(csv, "Ward 1", ref id);
         for (var month = 0; month < 13; month++)
-        {
-            var date = new DateOnly(2025, 1, 10).AddMonths(month);
-            var positive = month == 12 ? 2 : month % 2 == 0 ? 8 : 9;
-            for (var i = 0; i < 10; i++) csv.Append($"{++id},{date:yyyy-MM-dd},RZZ,RZZ01,Ward 1,inpatient,{(i < positive ? 1 : 3)},sms\n");
-            for (var i = 0; i < 10; i++) csv.Append($"{++id},{date:yyyy-MM-dd},RZZ,RZZ01,Ward 2,inpatient,1,sms\n");
-        }
-        using (var files = new TempFiles())
-            await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("fft.csv", csv.ToString()), new ImportOptions());
-        int trustId, ward1, ward2;
-        await using (var db = host.Database.Context())
-        {
-            trustId = await db.Trusts.Where(t => t.OdsCode == "RZZ").Select(t => t.Id).SingleAsync();
-            var units = await db.Units.Where(u => u.TrustId == trustId).ToListAsync();
-            (ward1, ward2) = (units.Single(u => u.Name == "Ward 1").Id, units.Single(u => u.Name == "Ward 2").Id);
-        }
+            for (var i = 0; i < 10; i++) csv.Append($"{++id},{new DateOnly(2025, 1, 10).AddMonths(month):yyyy-MM-dd},RZZ,RZZ01,Ward 2,inpatient,1,sms\n");
+        await host.ImportCsvAsync(csv.ToString());
+        var trustId = await host.TrustIdAsync();
+        var units = await host.UnitIdsAsync(trustId);
+        var (ward1, ward2) = (units["Ward 1"], units["Ward 2"]);
         var manager1 = await host.CreateUserAsync("manager1", Roles.WardManager, (ScopeLevels.Unit, ward1));
         var manager2 = await host.CreateUserAsync("manager2", Roles.WardManager, (ScopeLevels.Unit, ward2));
         var px = await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.Trust, trustId));

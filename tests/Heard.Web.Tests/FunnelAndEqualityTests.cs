@@ -63,12 +63,6 @@ public sealed class FunnelAndEqualityTests
         return (host, new Ids(trusts["RZZ"], trusts["RYY"], units["Ward Q"], units["Ward R"], units["Ward A"]));
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     private static JsonElement Unit(JsonElement view, string name) =>
         view.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("name").GetString() == name);
@@ -97,7 +91,7 @@ public sealed class FunnelAndEqualityTests
         await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
         var client = await host.SignedInAsync("px");
 
-        var view = await GetJsonAsync(client, $"/api/funnel?trust={ids.Rzz}&months=3&measure=positive");
+        var view = await client.GetOkJsonAsync($"/api/funnel?trust={ids.Rzz}&months=3&measure=positive");
 
         Assert.Equal(773, view.GetProperty("responses").GetInt64());
         Assert.Equal(100.0 * 668 / 773, view.GetProperty("targetPercent").GetDouble(), 9);
@@ -122,7 +116,7 @@ public sealed class FunnelAndEqualityTests
         Assert.Equal(JsonValueKind.Null, f.GetProperty("percent").ValueKind);
         Assert.Equal(JsonValueKind.Null, f.GetProperty("position").ValueKind);
 
-        var negative = await GetJsonAsync(client, $"/api/funnel?trust={ids.Rzz}&months=3&measure=negative");
+        var negative = await client.GetOkJsonAsync($"/api/funnel?trust={ids.Rzz}&months=3&measure=negative");
         Assert.Equal(100.0 * 105 / 773, negative.GetProperty("targetPercent").GetDouble(), 9);
         Assert.Equal(30.0, Unit(negative, "Ward B").GetProperty("percent").GetDouble(), 9);
 
@@ -167,7 +161,7 @@ public sealed class FunnelAndEqualityTests
         await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
         var client = await host.SignedInAsync("px");
 
-        var view = await GetJsonAsync(client, $"/api/equality?unit={ids.WardQ}&months=3");
+        var view = await client.GetOkJsonAsync($"/api/equality?unit={ids.WardQ}&months=3");
 
         Assert.Equal(100, view.GetProperty("responses").GetInt64());
         Assert.Equal(10, view.GetProperty("minimumGroupSize").GetInt32());
@@ -204,7 +198,7 @@ public sealed class FunnelAndEqualityTests
         Assert.DoesNotContain(">9<", page.QuerySelector("main")!.InnerHtml, StringComparison.Ordinal);
 
         // Ward R alone has 5 responses: too few to break down at all.
-        var small = await GetJsonAsync(client, $"/api/equality?unit={ids.WardR}&months=3");
+        var small = await client.GetOkJsonAsync($"/api/equality?unit={ids.WardR}&months=3");
         Assert.True(small.GetProperty("tooFewToBreakDown").GetBoolean());
     }
 
@@ -234,7 +228,7 @@ public sealed class FunnelAndEqualityTests
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal(5, (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
 
-        var view = await GetJsonAsync(client, $"/api/equality?unit={ids.WardQ}&months=3");
+        var view = await client.GetOkJsonAsync($"/api/equality?unit={ids.WardQ}&months=3");
         Assert.Equal("RYY", view.GetProperty("trustName").GetString());
         Assert.Equal("RYY", view.GetProperty("populationProfileOf").GetString());
         var white = Group(view, "ethnicity", "white");
@@ -280,7 +274,7 @@ public sealed class FunnelAndEqualityTests
             ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
-        var unitView = await GetJsonAsync(client, $"/api/equality?unit={ids.WardQ}&months=3");
+        var unitView = await client.GetOkJsonAsync($"/api/equality?unit={ids.WardQ}&months=3");
         Assert.Equal("Ward Q", unitView.GetProperty("populationProfileOf").GetString());
         Assert.Equal(0.2, Group(unitView, "disability", "yes").GetProperty("populationShare").GetDouble(), 9);
     }
@@ -305,9 +299,9 @@ public sealed class FunnelAndEqualityTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/funnel?trust={ids.Rzz}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Funnel?trust={ids.Rzz}")).StatusCode);
         // Their own trust as far as they can see it: Ward R alone, never Ward Q's responses.
-        var funnel = await GetJsonAsync(client, "/api/funnel?months=3");
+        var funnel = await client.GetOkJsonAsync("/api/funnel?months=3");
         Assert.Equal(["Ward R"], funnel.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("name").GetString()));
-        var equality = await GetJsonAsync(client, "/api/equality?months=3");
+        var equality = await client.GetOkJsonAsync("/api/equality?months=3");
         Assert.Equal(5, equality.GetProperty("responses").GetInt64());
         // Population profiles are the PX team's to import.
         var post = await client.PostAsync("/api/population", new StringContent("code,characteristic,group,share\nRYY,sex,female,1\n", Encoding.UTF8, "text/csv"));

@@ -23,28 +23,14 @@ public sealed class SpcPageTests
     private static async Task<(WebHost Host, Ids Ids)> StartAsync(string provider)
     {
         var host = await WebHost.StartAsync(provider);
-        var csv = new StringBuilder("response_id,date,trust_code,site_code,unit,setting,answer,mode\n");
+        var csv = new StringBuilder(Seeding.FftHeader);
         var id = 0;
-        for (var month = 0; month < 13; month++)
-        {
-            var date = new DateOnly(2025, 1, 10).AddMonths(month);
-            var positive = month == 12 ? 2 : month % 2 == 0 ? 8 : 9;
-            for (var i = 0; i < 10; i++) csv.Append($"{++id},{date:yyyy-MM-dd},RZZ,RZZ01,Ward 1,inpatient,{(i < positive ? 1 : 3)},sms\n");
-        }
+        Seeding.AppendDeterioratingMonths(csv, "Ward 1", ref id);
         for (var i = 0; i < 5; i++) csv.Append($"{++id},2026-01-12,RZZ,RZZ01,Ward 2,inpatient,1,sms\n");
-        using (var files = new TempFiles())
-            await new FeedbackImporter(host.Database.Target).ImportAsync(files.Write("fft.csv", csv.ToString()), new ImportOptions());
-        await using var db = host.Database.Context();
-        var trustId = await db.Trusts.Where(t => t.OdsCode == "RZZ").Select(t => t.Id).SingleAsync();
-        var units = await db.Units.Where(u => u.TrustId == trustId).ToListAsync();
-        return (host, new Ids(trustId, units.Single(u => u.Name == "Ward 1").Id, units.Single(u => u.Name == "Ward 2").Id));
-    }
-
-    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        await host.ImportCsvAsync(csv.ToString());
+        var trustId = await host.TrustIdAsync();
+        var units = await host.UnitIdsAsync(trustId);
+        return (host, new Ids(trustId, units["Ward 1"], units["Ward 2"]));
     }
 
     [Theory]
@@ -75,7 +61,7 @@ public sealed class SpcPageTests
         Assert.NotNull(page.QuerySelector("#spc-table caption"));
         Assert.All(page.QuerySelectorAll("#spc-table thead th"), th => Assert.Equal("col", th.GetAttribute("scope")));
 
-        var json = await GetJsonAsync(client, $"/api/spc?unit={ids.Ward1}&metric=fft-positive&target=30");
+        var json = await client.GetOkJsonAsync($"/api/spc?unit={ids.Ward1}&metric=fft-positive&target=30");
         var points = json.GetProperty("points").EnumerateArray().ToList();
         Assert.Equal(13, points.Count);
         Assert.Equal("2025-01", points[0].GetProperty("month").GetString());
@@ -89,7 +75,7 @@ public sealed class SpcPageTests
         Assert.Equal("increase", json.GetProperty("improvement").GetString());
 
         // The p-chart of the same share: p̄ = 104/130 = 0.8, σ = √(0.8 × 0.2 / 10) = 0.1265, lower limit 0.8 − 0.3795 = 42.05%.
-        var p = await GetJsonAsync(client, $"/api/spc?unit={ids.Ward1}&metric=fft-positive&chart=p");
+        var p = await client.GetOkJsonAsync($"/api/spc?unit={ids.Ward1}&metric=fft-positive&chart=p");
         Assert.Equal("p", p.GetProperty("chart").GetString());
         var first = p.GetProperty("points")[0];
         Assert.Equal(100 * (0.8 - 3 * Math.Sqrt(0.016)), first.GetProperty("lowerProcessLimit").GetDouble(), 9);
@@ -123,7 +109,7 @@ public sealed class SpcPageTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/spc?unit={ids.Ward1}")).StatusCode);
         // Their own ward, and the trust as far as they can see it (Ward 2 alone: one month, trial limits).
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Spc?unit={ids.Ward2}")).StatusCode);
-        var trust = await GetJsonAsync(client, $"/api/spc?trust={ids.Trust}");
+        var trust = await client.GetOkJsonAsync($"/api/spc?trust={ids.Trust}");
         var point = Assert.Single(trust.GetProperty("points").EnumerateArray());
         Assert.True(point.GetProperty("trialLimits").GetBoolean());
         Assert.Equal(100.0, point.GetProperty("value").GetDouble(), 9);
@@ -150,7 +136,7 @@ public sealed class SpcPageTests
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 
         // July 2025 starts a second segment: Jan-Jun 2025 (80/90 in turn, mean 85) and Jul 2025-Jan 2026 (mean 530/7).
-        var json = await GetJsonAsync(client, $"/api/spc?unit={ids.Ward1}&metric=fft-positive");
+        var json = await client.GetOkJsonAsync($"/api/spc?unit={ids.Ward1}&metric=fft-positive");
         var points = json.GetProperty("points").EnumerateArray().ToList();
         Assert.Equal(85.0, points[0].GetProperty("mean").GetDouble(), 9);
         Assert.Equal(530.0 / 7, points[6].GetProperty("mean").GetDouble(), 9);
@@ -164,7 +150,7 @@ public sealed class SpcPageTests
         Assert.Contains("Change: New discharge lounge", html.QuerySelector("svg .heard-spc-change")!.TextContent);
         Assert.NotNull(html.QuerySelector("svg .heard-spc-limits--trial"));
         // The change point belongs to Ward 1's chart of this measure only.
-        var other = await GetJsonAsync(client, $"/api/spc?unit={ids.Ward1}&metric=fft-negative");
+        var other = await client.GetOkJsonAsync($"/api/spc?unit={ids.Ward1}&metric=fft-negative");
         Assert.Empty(other.GetProperty("changePoints").EnumerateArray());
 
         // A ward manager of another ward cannot add one here; a patient partner sees the chart but may not mark it.
@@ -196,7 +182,7 @@ public sealed class SpcPageTests
             ["__RequestVerificationToken"] = removeForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         }));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        var after = await GetJsonAsync(client, $"/api/spc?unit={ids.Ward1}&metric=fft-positive");
+        var after = await client.GetOkJsonAsync($"/api/spc?unit={ids.Ward1}&metric=fft-positive");
         Assert.Empty(after.GetProperty("changePoints").EnumerateArray());
         Assert.Equal(80.0, after.GetProperty("points")[6].GetProperty("mean").GetDouble(), 9);
     }

@@ -87,12 +87,6 @@ public sealed class ThemeTests
             units.Single(u => u.Name == "Ward 3").Id, division.Id));
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     private static JsonElement Theme(JsonElement view, string theme) =>
         view.GetProperty("themes").EnumerateArray().Single(t => t.GetProperty("theme").GetString() == theme);
@@ -101,7 +95,7 @@ public sealed class ThemeTests
     private static async Task<long> CommentsBehindAsync(HttpClient client, string href)
     {
         Assert.StartsWith("/Comments?", href);
-        var json = await GetJsonAsync(client, "/api/comments?" + WebUtility.HtmlDecode(href)["/Comments?".Length..]);
+        var json = await client.GetOkJsonAsync("/api/comments?" + WebUtility.HtmlDecode(href)["/Comments?".Length..]);
         return json.GetProperty("total").GetInt64();
     }
 
@@ -114,7 +108,7 @@ public sealed class ThemeTests
         await host.CreateUserAsync("px", Roles.PxAnalyst, (ScopeLevels.All, null));
         var client = await host.SignedInAsync("px");
 
-        var view = await GetJsonAsync(client, $"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
+        var view = await client.GetOkJsonAsync($"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
 
         // Ward 1 has 7 comments, 6 of them coded; the trust 26 coded (the other trust's comment is not in it).
         Assert.Equal(6, view.GetProperty("codedHere").GetInt64());
@@ -150,11 +144,11 @@ public sealed class ThemeTests
         Assert.Equal([3.5, 4.5], months.Select(m => m.GetProperty("meanSentiment").GetDouble()));
 
         // A division (Wards 1 and 2) is compared with the trust as well.
-        var division = await GetJsonAsync(client, $"/api/themes?division={ids.Division}&from=2026-08&to=2026-09");
+        var division = await client.GetOkJsonAsync($"/api/themes?division={ids.Division}&from=2026-08&to=2026-09");
         Assert.Equal(14, division.GetProperty("codedHere").GetInt64());
         Assert.Equal(8, Theme(division, Food).GetProperty("here").GetProperty("comments").GetInt64());
         // The trust alone has nothing to be compared with.
-        var whole = await GetJsonAsync(client, $"/api/themes?trust={ids.Trust}&from=2026-08&to=2026-09");
+        var whole = await client.GetOkJsonAsync($"/api/themes?trust={ids.Trust}&from=2026-08&to=2026-09");
         Assert.False(whole.GetProperty("comparedWithTrust").GetBoolean());
         Assert.Equal(JsonValueKind.Null, Theme(whole, Food).GetProperty("trust").ValueKind);
     }
@@ -217,8 +211,8 @@ public sealed class ThemeTests
         var client = await host.SignedInAsync("manager");
         var theme = Uri.EscapeDataString(Food);
 
-        var ward1 = await GetJsonAsync(client, $"/api/themes/key-phrases?unit={ids.Ward1}&theme={theme}&from=2026-08&to=2026-09");
-        var ward2 = await GetJsonAsync(client, $"/api/themes/key-phrases?unit={ids.Ward2}&theme={theme}&from=2026-08&to=2026-09");
+        var ward1 = await client.GetOkJsonAsync($"/api/themes/key-phrases?unit={ids.Ward1}&theme={theme}&from=2026-08&to=2026-09");
+        var ward2 = await client.GetOkJsonAsync($"/api/themes/key-phrases?unit={ids.Ward2}&theme={theme}&from=2026-08&to=2026-09");
 
         // The same figures as the hand-checked unit test: Ward 1 against Ward 2 (Ward 3 has no food comments).
         var phrases = ward1.GetProperty("phrases").EnumerateArray().ToList();
@@ -257,13 +251,13 @@ public sealed class ThemeTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Themes/Theme?unit={ids.Ward1}&theme={theme}")).StatusCode);
 
         // Their own ward's figures, and the "trust" is only what they can see: no comparison, and nothing of Ward 1's.
-        var own = await GetJsonAsync(client, $"/api/themes?unit={ids.Ward2}&from=2026-08&to=2026-09");
+        var own = await client.GetOkJsonAsync($"/api/themes?unit={ids.Ward2}&from=2026-08&to=2026-09");
         Assert.False(own.GetProperty("comparedWithTrust").GetBoolean());
         Assert.Equal(8, own.GetProperty("codedTrust").GetInt64());
-        var trustView = await GetJsonAsync(client, "/api/themes?from=2026-08&to=2026-09");
+        var trustView = await client.GetOkJsonAsync("/api/themes?from=2026-08&to=2026-09");
         Assert.Equal(8, trustView.GetProperty("codedHere").GetInt64());
         Assert.Equal(["Ward 2"], trustView.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("name").GetString()));
-        var phrases = await GetJsonAsync(client, $"/api/themes/key-phrases?unit={ids.Ward2}&theme={theme}&from=2026-08&to=2026-09");
+        var phrases = await client.GetOkJsonAsync($"/api/themes/key-phrases?unit={ids.Ward2}&theme={theme}&from=2026-08&to=2026-09");
         Assert.Equal(0, phrases.GetProperty("commentsElsewhere").GetInt32());
         Assert.Empty(phrases.GetProperty("phrases").EnumerateArray());
     }
@@ -337,7 +331,7 @@ public sealed class ThemeTests
             [new("answerId", answerId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("add", Staff), new("sentiment", "2")]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-        var view = await GetJsonAsync(client, $"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
+        var view = await client.GetOkJsonAsync($"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
         Assert.Equal(6, view.GetProperty("codedHere").GetInt64());
         var food = Theme(view, Food).GetProperty("here");
         Assert.Equal(3, food.GetProperty("comments").GetInt64());
@@ -354,7 +348,7 @@ public sealed class ThemeTests
         response = await CollectionFixtures.PostFormAsync(client, "/Comments/Review", "/Comments/Review",
             [new("answerId", answerId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        view = await GetJsonAsync(client, $"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
+        view = await client.GetOkJsonAsync($"/api/themes?unit={ids.Ward1}&from=2026-08&to=2026-09");
         Assert.Equal(5, view.GetProperty("codedHere").GetInt64());
         Assert.Equal(25, view.GetProperty("codedTrust").GetInt64());
         Assert.DoesNotContain(view.GetProperty("themes").EnumerateArray(),

@@ -24,7 +24,7 @@ CREATE TABLE "improvement_project_unit" (
     "improvement_project_id" INTEGER NOT NULL,
     "unit_id" INTEGER NOT NULL,
     CONSTRAINT "pk_improvement_project_unit" PRIMARY KEY ("improvement_project_id", "unit_id"),
-    CONSTRAINT "fk_improvement_project_unit_improvement_project_improvement_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_improvement_project_unit_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_improvement_project_unit_unit_unit_id" FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE CASCADE
 );
 CREATE INDEX "ix_improvement_project_unit_unit_id" ON "improvement_project_unit" ("unit_id");
@@ -58,7 +58,7 @@ CREATE TABLE "improvement_participant" (
     "role" TEXT NOT NULL,
     "joined_on" TEXT NOT NULL,
     "hours" REAL NULL,
-    CONSTRAINT "fk_improvement_participant_improvement_project_improvement_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_improvement_participant_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_improvement_participant_patient_partner_patient_partner_id" FOREIGN KEY ("patient_partner_id") REFERENCES "patient_partner" ("id"),
     CONSTRAINT "ck_improvement_participant_one_person" CHECK (("user_id" IS NULL) <> ("patient_partner_id" IS NULL))
 );
@@ -89,7 +89,7 @@ CREATE TABLE "improvement_measure" (
     "theme" TEXT NOT NULL DEFAULT '',
     "division_id" INTEGER NULL,
     "unit_id" INTEGER NULL,
-    CONSTRAINT "fk_improvement_measure_improvement_project_improvement_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE
+    CONSTRAINT "fk_improvement_measure_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE
 );
 CREATE INDEX "ix_improvement_measure_improvement_project_id" ON "improvement_measure" ("improvement_project_id");
 
@@ -100,7 +100,7 @@ CREATE TABLE "always_event_check" (
     "asked" INTEGER NOT NULL,
     "yes" INTEGER NOT NULL,
     "recorded_by" TEXT NOT NULL,
-    CONSTRAINT "fk_always_event_check_improvement_project_improvement_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_always_event_check_project_id" FOREIGN KEY ("improvement_project_id") REFERENCES "improvement_project" ("id") ON DELETE CASCADE,
     CONSTRAINT "ck_always_event_check_counts" CHECK ("asked" > 0 AND "yes" >= 0 AND "yes" <= "asked")
 );
 CREATE UNIQUE INDEX "ix_always_event_check_improvement_project_id_month" ON "always_event_check" ("improvement_project_id", "month");
@@ -126,10 +126,10 @@ CREATE TABLE "involvement_invitation" (
     "response" TEXT NOT NULL,
     "attended" INTEGER NOT NULL DEFAULT 0,
     "hours" REAL NULL,
-    CONSTRAINT "fk_involvement_invitation_involvement_event_involvement_event_id" FOREIGN KEY ("involvement_event_id") REFERENCES "involvement_event" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_involvement_invitation_event_id" FOREIGN KEY ("involvement_event_id") REFERENCES "involvement_event" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_involvement_invitation_patient_partner_patient_partner_id" FOREIGN KEY ("patient_partner_id") REFERENCES "patient_partner" ("id") ON DELETE CASCADE
 );
-CREATE UNIQUE INDEX "ix_involvement_invitation_involvement_event_id_patient_partner_id" ON "involvement_invitation" ("involvement_event_id", "patient_partner_id");
+CREATE UNIQUE INDEX "ix_involvement_invitation_event_id_partner_id" ON "involvement_invitation" ("involvement_event_id", "patient_partner_id");
 CREATE INDEX "ix_involvement_invitation_patient_partner_id" ON "involvement_invitation" ("patient_partner_id");
 
 CREATE TABLE "review_proforma" (

@@ -104,6 +104,8 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         var chunk = new List<CsvRecord>(options.ChunkSize);
         var sqlite = target.Provider == DatabaseProvider.Sqlite;
         long commentsIndexedAt = 0;
+        // The migrator indexes a queue left at start-up, but a long-running server outlives another process's import that
+        // died part-way; its queued comments must not wait for the next restart, and an empty queue costs one lookup.
         if (sqlite) await IndexQueuedCommentsAsync(conn, ct);
 
         // A failure or cancellation leaves the batch 'running' at its last committed chunk: importing the same file resumes it.
