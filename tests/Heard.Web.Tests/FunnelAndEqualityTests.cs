@@ -149,7 +149,9 @@ public sealed class FunnelAndEqualityTests
         var wardF = rows.Single(r => r.QuerySelector("th")!.TextContent.Trim() == "Ward F");
         Assert.Equal("*", wardF.QuerySelector("[data-figure=percent]")!.TextContent.Trim());
         Assert.Equal("3", wardF.QuerySelector("[data-figure=responses]")!.TextContent.Trim());
-        Assert.NotNull(doc.QuerySelector("a.nhsuk-header__navigation-link[href='/Funnel']"));
+        Assert.NotNull(doc.QuerySelector("a.nhsuk-header__navigation-link[href='/understand'][aria-current='page']"));
+        var understand = await WebHost.ParseAsync(await client.GetAsync("/understand"));
+        Assert.NotNull(understand.QuerySelector("main a.nhsuk-card__link[href='/Funnel']"));
     }
 
     [Theory]
