@@ -97,6 +97,7 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         var directory = await OrganisationDirectory.LoadAsync(db, options.CreateUnknownUnits, ct);
         var coding = await Coding.CodingModels.LoadAsync(db, ct);
         using var writer = new StoreWriter(conn, target.Provider) { Coder = coding is null ? null : new Coding.CommentCoder(coding) };
+        var preparingCoder = coding is null ? null : new Coding.CommentCoder(coding);
         var rejectsHeaderWritten = false;
         var clock = Stopwatch.StartNew();
         long rowsThisRun = 0;
@@ -149,6 +150,18 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                     }
                 }
 
+                var toPrepare = new (int, IReadOnlyList<(string, string)>)?[chunk.Count];
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    toPrepare[i] = parsed[i] switch
+                    {
+                        (FftRow fft, _, { } where) when fft.Comments.Count > 0 => (where.TrustId, fft.Comments),
+                        (OtherFeedbackRow { Text: { } text }, _, { } where) => (where.TrustId, [("description", text)]),
+                        _ => null,
+                    };
+                }
+                var prepared = PreparedComments.Start(toPrepare, preparingCoder, ct);
+
                 var now = DateTime.UtcNow;
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 writer.Begin(tx);
@@ -157,6 +170,7 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                 {
                     var rec = chunk[i];
                     var (row, reason, where) = parsed[i];
+                    if (row is FftRow or OtherFeedbackRow) writer.UsePrepared(prepared.Row(i));
                     if (row is FftRow fft)
                     {
                         var outcome = await writer.AddFftAsync(batch.Id, rec, fft, where!, now, ct);
@@ -197,6 +211,8 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                     }
                     else await RejectAsync(rec, reason ?? "the row could not be read");
                 }
+                writer.UsePrepared(null);
+                await prepared.Completion;
                 await writer.FlushAggregatesAsync(ct);
                 batch.RowsCommitted += chunk.Count;
                 await writer.UpdateBatchAsync(batch, ct);

@@ -232,17 +232,31 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Safeguarding alerts raised by this writer (a resumed chunk's repeats are not counted twice by the store).</summary>
     public int SafeguardingAlertsRaised { get; private set; }
 
+    private PreparedComments.Comment[]? _prepared;
+    private int _preparedNext;
+
+    /// <summary>The next row's comments already coded and checked (by <see cref="PreparedComments"/>); null does both here.</summary>
+    public void UsePrepared(PreparedComments.Comment[]? comments)
+    {
+        _prepared = comments;
+        _preparedNext = 0;
+    }
+
+    private PreparedComments.Comment? NextPrepared(string text) =>
+        _prepared is { } row && _preparedNext < row.Length && ReferenceEquals(row[_preparedNext].Text, text) ? row[_preparedNext++] : null;
+
     private async Task AddTextAnswerAsync(int trustId, long feedbackId, string question, string text,
         (int Unit, int Month, string Source, string? Setting) slice, DateTime now, CancellationToken ct)
     {
         CommentsStored++;
-        var coded = Coder?.Score(trustId, text, question);
+        var prepared = NextPrepared(text);
+        var coded = prepared is not null ? prepared.Coded : Coder?.Score(trustId, text, question);
         var a = _insertAnswer;
         Set(a, 0, feedbackId); Set(a, 1, question); Set(a, 2, text); Set(a, 3, null);
         Set(a, 4, coded?.Sentiment); Set(a, 5, coded?.SentimentConfidence); Set(a, 6, coded?.TextModelId); Set(a, 7, coded?.Certainty);
         var answerId = (await a.ScalarAsync(ct))!.Value;
         // Every stored comment is checked here, whichever channel it came through, in the same transaction as the comment.
-        var concerns = SafeguardingDetector.Detect(text);
+        var concerns = prepared?.Concerns ?? SafeguardingDetector.Detect(text);
         if (concerns.Count > 0) await RaiseAlertsAsync(trustId, slice.Unit, feedbackId, answerId, concerns, now, ct);
         if (coded is null) return;
         var c = _insertCode;
