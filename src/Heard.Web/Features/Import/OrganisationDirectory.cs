@@ -100,10 +100,16 @@ public sealed class OrganisationDirectory
                 Kind = UnitKinds.Ward, Settings = setting ?? "", FirstSpeciality = firstSpeciality, SecondSpeciality = secondSpeciality,
                 CreatedAt = DateTime.UtcNow,
             };
-            _db.Units.Add(unit);
-            await _db.SaveChangesAsync(ct);
-            _db.UnitVersions.Add(new UnitVersion { UnitId = unit.Id, Name = unit.Name, SiteId = site.Id, ValidFrom = new DateOnly(2000, 1, 1) });
-            await _db.SaveChangesAsync(ct);
+            // One commit for the unit and its first version: a file may bring hundreds of new units.
+            await using (var tx = await _db.Database.BeginTransactionAsync(ct))
+            {
+                _db.Units.Add(unit);
+                await _db.SaveChangesAsync(ct);
+                _db.UnitVersions.Add(new UnitVersion { UnitId = unit.Id, Name = unit.Name, SiteId = site.Id, ValidFrom = new DateOnly(2000, 1, 1) });
+                await _db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            _unitCodes[trust.Id].Add(unit.Code);
             _units[unit.Id] = unit;
             _unitByName[(site.Id, Key(unit.Name))] = unit.Id;
             Created.Add($"unit {unit.Name} at {site.Code}");
@@ -209,14 +215,17 @@ public sealed class OrganisationDirectory
 
     public int? FindUnit(int siteId, string name) => _unitByName.TryGetValue((siteId, Key(name)), out var id) ? id : null;
 
+    private readonly Dictionary<int, HashSet<string>> _unitCodes = new();
+
     private async Task<string> NewUnitCodeAsync(Trust trust, Site site, CancellationToken ct)
     {
-        var taken = await _db.Units.Where(u => u.TrustId == trust.Id).Select(u => u.Code).ToListAsync(ct);
-        var set = taken.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!_unitCodes.TryGetValue(trust.Id, out var taken))
+            _unitCodes[trust.Id] = taken = (await _db.Units.Where(u => u.TrustId == trust.Id).Select(u => u.Code).ToListAsync(ct))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var n = taken.Count + 1; ; n++)
         {
             var code = $"{site.Code}-U{n:000}";
-            if (!set.Contains(code)) return code;
+            if (!taken.Contains(code)) return code;
         }
     }
 }
