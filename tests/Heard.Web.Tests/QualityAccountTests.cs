@@ -101,6 +101,9 @@ public sealed class QualityAccountTests
         var ae = doc.QuerySelectorAll("table[data-table=fft] tr[data-setting=ae] td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["2", "100%", "0%", "–", "–"], ae);
 
+        // 2025/26 has figures in May, December and March; 2024/25 in March only.
+        Assert.StartsWith("2025/26 has FFT figures for 3 of 12 months; 2024/25 for 1 of 12 months", doc.QuerySelector("[data-figure=coverage]")!.TextContent.Trim());
+
         var complaints = doc.QuerySelectorAll("table[data-table=sources] tr[data-source=complaint] td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["2", "1"], complaints);
         Assert.Null(doc.QuerySelector("tr[data-source=pals]"));

@@ -31,6 +31,7 @@ public static class QualityAccountDocument
             else
                 body.Append(Table([QualityAccountText.FftHeader(d.Year), .. d.Settings.Select(QualityAccountText.FftCells)]));
             body.Append(Para(QualityAccountText.FftNote));
+            if (QualityAccountText.Coverage(d) is { } coverage) body.Append(Para(coverage));
 
             body.Append(Heading("What patients praised", 2));
             AppendThemes(body, d.Praised, "praised");

@@ -49,7 +49,7 @@ public sealed record CompletedAction(string Title, string Unit, DateOnly ClosedO
 
 public sealed record QualityAccountDraft(int TrustId, string TrustName, FinancialYear Year, IReadOnlyList<SettingHeadline> Settings,
     IReadOnlyList<ThemeHeadline> Praised, IReadOnlyList<ThemeHeadline> Improvement, IReadOnlyList<SourceHeadline> Sources,
-    IReadOnlyList<CompletedAction> Actions, int ActionsCompleted)
+    IReadOnlyList<CompletedAction> Actions, int ActionsCompleted, int MonthsThisYear, int MonthsLastYear)
 {
     /// <summary>Where a person must write: shown as a labelled placeholder, never filled in by Heard.</summary>
     public static readonly IReadOnlyList<(string Heading, string Prompt)> Narratives =
@@ -122,7 +122,10 @@ public static class QualityAccountQuery
         var actions = done.Take(MaxActions).Select(a => new CompletedAction(Redactor.Redact(a.Title), a.Unit,
             DateOnly.FromDateTime(a.ClosedAt!.Value), Blank(Redactor.Redact(a.ImpactReview)), Blank(Redactor.Redact(a.ImpactSummary)))).ToList();
 
-        return new QualityAccountDraft(trust.Id, trust.Name, year, settings, praised, improvement, sources, actions, done.Count);
+        // A year with figures for only some months (the first year in Heard, or one still running) is named as such.
+        var months = fft.Where(m => m.Responses() > 0).Select(m => m.Month).Distinct().ToList();
+        return new QualityAccountDraft(trust.Id, trust.Name, year, settings, praised, improvement, sources, actions, done.Count,
+            months.Count(m => m >= year.FromMonth), months.Count(m => m <= year.Previous.ToMonth));
     }
 
     /// <summary>
@@ -142,6 +145,8 @@ public static class QualityAccountQuery
                           select a.Text).FirstOrDefaultAsync(ct);
         return text is null ? null : Redactor.Redact(text);
     }
+
+    private static long Responses(this Heard.Data.Model.FftMonthly m) => m.VeryGood + m.Good + m.Neither + m.Poor + m.VeryPoor + m.DontKnow;
 
     private static int SettingOrder(string setting)
     {

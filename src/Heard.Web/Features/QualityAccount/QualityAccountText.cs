@@ -29,6 +29,15 @@ public static class QualityAccountText
         Percent(h.ThisYear.WholePercentageNegative), Percent(h.LastYear.WholePercentagePositive), Change(h.ChangeInPositive),
     ];
 
+    /// <summary>Null when both years have FFT figures for all twelve months.</summary>
+    public static string? Coverage(QualityAccountDraft d)
+    {
+        var parts = new List<string>();
+        if (d.MonthsThisYear < 12) parts.Add($"{d.Year.Label} has FFT figures for {d.MonthsThisYear} of 12 months");
+        if (d.MonthsLastYear is > 0 and < 12) parts.Add($"{d.Year.Previous.Label} for {d.MonthsLastYear} of 12 months");
+        return parts.Count == 0 ? null : string.Join("; ", parts) + ", so a change between the years compares parts of a year and should be read with care.";
+    }
+
     public static string[] SourceHeader(FinancialYear y) => ["Feedback", y.Label, y.Previous.Label];
 
     public static string[] SourceCells(SourceHeadline s) =>
