@@ -18,6 +18,8 @@ public sealed class Trust
     public Icb? Icb { get; set; }
     /// <summary>The user who receives this trust's safeguarding alerts; null until one is named.</summary>
     public string? SafeguardingLeadUserId { get; set; }
+    /// <summary>Whether the public transparency page (/transparency/{ods}) and its open data are published; off by default.</summary>
+    public bool TransparencyPublic { get; set; }
 }
 
 public sealed class Site

@@ -51,5 +51,6 @@ public static class FeatureRegistration
         SelfAssessment.SelfAssessmentEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
+        Transparency.TransparencyEndpoints.Map(app);
     }
 }

@@ -41,6 +41,11 @@ public static class Policies
     /// <summary>Acknowledge, reassign, resolve and reopen early-warning alerts: those who run wards, divisions and the PX service.</summary>
     public const string ActOnEarlyWarnings = "act-on-early-warnings";
 
+    /// <summary>Staff survey and staff FFT beside patient FFT: everyone but patient partners, as these figures are about staff.</summary>
+    public const string SeeStaffExperience = "see-staff-experience";
+    /// <summary>Draft the patient experience section of a trust's annual Quality Account: the PX team.</summary>
+    public const string DraftQualityAccount = "draft-quality-account";
+
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
@@ -60,6 +65,8 @@ public static class Policies
         o.AddPolicy(SeeEarlyWarnings, p => p.RequireRole(Roles.All.Except([Roles.PatientPartner]).ToArray()));
         o.AddPolicy(ActOnEarlyWarnings, p => p.RequireRole(Features.Alerts.AlertOwners.ActingRoles));
         o.AddPolicy(SeeSafeguardingAlerts, p => p.AddRequirements(new Features.Safeguarding.SafeguardingAccessRequirement()));
+        o.AddPolicy(SeeStaffExperience, p => p.RequireRole(Roles.All.Except([Roles.PatientPartner]).ToArray()));
+        o.AddPolicy(DraftQualityAccount, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

@@ -37,6 +37,7 @@ public static class SiteNavigation
             new("Quality", "/Quality", null, "Falls, staffing and staff survey measures beside patient experience."),
             new("Funnel plot", "/Funnel", null, "Units set fairly against the trust, allowing for their size."),
             new("Equality", "/Equality", null, "Scores and themes by each group of people, with small groups suppressed."),
+            new("Staff experience", "/staff-experience", Policies.SeeStaffExperience, "Staff survey and staff FFT beside patient experience."),
         ]),
         new("improve", "Improve", "Act on feedback and show what changed.",
         [
@@ -50,6 +51,7 @@ public static class SiteNavigation
         [
             new("FFT return", "/Fft/Return", Policies.ImportData, "NHS England's monthly FFT return, with its suppression."),
             new("Self-assessment", "/SelfAssessment", null, "The patient experience improvement framework, round by round."),
+            new("Quality Account", "/quality-account", Policies.DraftQualityAccount, "A draft patient experience section for the annual Quality Account."),
         ]),
         new("collect", "Collect", "Bring feedback in and keep the organisation up to date.",
         [

@@ -17,6 +17,7 @@ public sealed class TrustEditModel(HeardDbContext db, CurrentUser user, Audit au
         public string? OdsCode { get; set; }
         public string? Name { get; set; }
         public int? IcbId { get; set; }
+        public bool TransparencyPublic { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -30,7 +31,7 @@ public sealed class TrustEditModel(HeardDbContext db, CurrentUser user, Audit au
         {
             var trust = await db.Trusts.AsNoTracking().FirstOrDefaultAsync(t => t.Id == i, ct);
             if (trust is null) return NotFound();
-            Input = new InputModel { OdsCode = trust.OdsCode, Name = trust.Name, IcbId = trust.IcbId };
+            Input = new InputModel { OdsCode = trust.OdsCode, Name = trust.Name, IcbId = trust.IcbId, TransparencyPublic = trust.TransparencyPublic };
             TrustId = i;
         }
         await LoadAsync(ct);
@@ -63,19 +64,21 @@ public sealed class TrustEditModel(HeardDbContext db, CurrentUser user, Audit au
 
         if (trust is null)
         {
-            trust = new Trust { OdsCode = code, Name = name, IcbId = Input.IcbId };
+            trust = new Trust { OdsCode = code, Name = name, IcbId = Input.IcbId, TransparencyPublic = Input.TransparencyPublic };
             db.Trusts.Add(trust);
             await db.SaveChangesAsync(ct);
-            audit.Record(Audit.Actions.Create, "trust", trust.Id, $"trust {code} '{name}', ICB {Input.IcbId?.ToString() ?? "none"}");
+            audit.Record(Audit.Actions.Create, "trust", trust.Id, $"trust {code} '{name}', ICB {Input.IcbId?.ToString() ?? "none"}, transparency page {(Input.TransparencyPublic ? "public" : "not public")}");
             TempData["Success"] = $"{name} added. Now add its sites, divisions and units.";
         }
         else
         {
             audit.Record(Audit.Actions.Update, "trust", trust.Id,
-                $"'{trust.OdsCode}' '{trust.Name}' ICB {trust.IcbId?.ToString() ?? "none"} -> '{code}' '{name}' ICB {Input.IcbId?.ToString() ?? "none"}");
+                $"'{trust.OdsCode}' '{trust.Name}' ICB {trust.IcbId?.ToString() ?? "none"} transparency {(trust.TransparencyPublic ? "public" : "off")} -> " +
+                $"'{code}' '{name}' ICB {Input.IcbId?.ToString() ?? "none"} transparency {(Input.TransparencyPublic ? "public" : "off")}");
             trust.OdsCode = code;
             trust.Name = name;
             trust.IcbId = Input.IcbId;
+            trust.TransparencyPublic = Input.TransparencyPublic;
             TempData["Success"] = $"{name} saved";
         }
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,81 @@
+using Heard.Web.Infrastructure;
+using Heard.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Heard.Web.Tests;
+
+/// <summary>The transparency page, staff experience and the Quality Account draft in headless Chromium over the demo trust.</summary>
+[Collection("console")]
+public sealed class PublicationBrowserTests
+{
+    [Fact]
+    public async Task Transparency_staff_experience_and_quality_account_pages_pass_the_accessibility_checks()
+    {
+        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
+        var db = await TestDatabase.CreateAsync("sqlite");
+        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
+        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
+        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        try
+        {
+            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
+            string ods;
+            await using (var ctx = db.Context())
+            {
+                var trust = await ctx.Trusts.FirstAsync();
+                trust.TransparencyPublic = true;
+                ods = trust.OdsCode;
+                await ctx.SaveChangesAsync();
+            }
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await BrowserTests.LaunchAsync(playwright);
+
+            // A member of the public: no sign-in, no cookies.
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{url}/transparency/{ods}");
+            Assert.Equal("Patient feedback results", (await page.Locator("h1").InnerTextAsync()).Trim());
+            Assert.True(await page.Locator("table[data-setting] tr[data-level=unit]").CountAsync() > 10);
+            await BrowserTests.ScreenshotAsync(page, "transparency");
+            await BrowserTests.AssertAccessibleAsync(page);
+            await page.GetByLabel("Ward or service").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show results" }).ClickAsync();
+            await page.WaitForURLAsync(u => u.Contains("Unit="));
+            await BrowserTests.AssertAccessibleAsync(page);
+            Assert.Empty(await context.CookiesAsync());
+
+            page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(url + "/Account/SignIn");
+            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
+            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+
+            await page.GotoAsync(url + "/staff-experience");
+            Assert.True(await page.Locator("table[data-table=by-unit] tbody tr").CountAsync() > 10);
+            await BrowserTests.ScreenshotAsync(page, "staff-experience");
+            await BrowserTests.AssertAccessibleAsync(page);
+            await page.Locator("table[data-table=by-unit] tbody tr a").First.ClickAsync();
+            await page.WaitForURLAsync(u => u.Contains("unit="));
+            await BrowserTests.AssertAccessibleAsync(page);
+
+            await page.GotoAsync(url + "/quality-account");
+            Assert.Contains("Patient experience", await page.Locator("#draft-title").InnerTextAsync());
+            await BrowserTests.ScreenshotAsync(page, "quality-account");
+            await BrowserTests.AssertAccessibleAsync(page);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, null);
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+}
