@@ -41,8 +41,12 @@ public static class Policies
     /// <summary>Acknowledge, reassign, resolve and reopen early-warning alerts: those who run wards, divisions and the PX service.</summary>
     public const string ActOnEarlyWarnings = "act-on-early-warnings";
 
+    /// <summary>The navigation's "My ward this week": ward and team managers, who run one ward or a few.</summary>
+    public const string SeeMyWard = "see-my-ward";
+
     public static void Configure(AuthorizationOptions o)
     {
+        o.AddPolicy(SeeMyWard, p => p.RequireRole(Roles.WardManager));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ImportData, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));
