@@ -57,6 +57,19 @@ public class WardWeekBenchmarks
     public WardWeekView? Unredacted() =>
         WardWeekQuery.LoadAsync(_db, _unit, _week, canReadComments: true, canReadIdentifiable: true).GetAwaiter().GetResult();
 
+    /// <summary>The month-against-last ward page (/ward/{id}): the three dashboard slices it loads.</summary>
+    [Benchmark(Description = "ward page, this month, last month and 12 months, busiest ward")]
+    public DashboardView? WardMonthPage()
+    {
+        var month = _db.FftMonthly.Where(m => m.UnitId == _unit).Max(m => m.Month);
+        var previous = DashboardFilter.MonthOf(DashboardFilter.StartOf(month).AddMonths(-1));
+        DashboardView? Load(int from, int to) =>
+            DashboardQuery.LoadAsync(_db, new DashboardFilter(null, null, _unit, from, to, null, null), null, true, false).GetAwaiter().GetResult();
+        Load(DashboardFilter.MonthOf(DashboardFilter.StartOf(month).AddMonths(-11)), month);
+        Load(previous, previous);
+        return Load(month, month);
+    }
+
     [Benchmark(Description = "weekly digest HTML for the busiest ward")]
     public string Digest() => WardDigest.Html(WardDigest.LoadAsync(_db, _unit, _week, CancellationToken.None).GetAwaiter().GetResult()!, "");
 
