@@ -7,7 +7,8 @@ for example after `heard import` of a one-row-per-ward file. Same shape as Synth
 (1-2 for praise, 4 for complaints). The comment search triggers are dropped first (the benchmark does not search) and
 the monthly FFT figures are recomputed from the rows, as `heard rebuild` would.
 
-usage: generate_ward_week.py DB ROWS
+usage: generate_ward_week.py wards CSV    writes the one-row-per-ward file to import first
+       generate_ward_week.py DB ROWS       fills the database to ROWS responses
 """
 import random, sqlite3, sys
 from datetime import date
@@ -56,5 +57,14 @@ def main(path, rows):
     db.commit()
     print(db.execute("select count(*) from feedback").fetchone()[0], "responses")
 
+def wards(path):
+    with open(path, "w") as f:
+        f.write("response_id,date,trust_code,trust_name,site_code,site_name,unit,setting,answer,mode,comment\n")
+        for u in range(200):
+            f.write(f"R{u},2024-11-01,RBN,Bench Trust,RBN0{u % 3},Site {u % 3},Ward {u},inpatient,1,sms,\n")
+
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    if sys.argv[1] == "wards":
+        wards(sys.argv[2])
+    else:
+        main(sys.argv[1], int(sys.argv[2]))
