@@ -35,13 +35,13 @@ public sealed class WardWeekTests
         return csv.ToString();
     }
 
-    private sealed record Setup(WebHost Host, int Ward1, int Ward2, int Ward9, long OpenAlert, long ResolvedAlert, long OtherWardAlert,
+    internal sealed record Setup(WebHost Host, int Ward1, int Ward2, int Ward9, long OpenAlert, long ResolvedAlert, long OtherWardAlert,
         long Overdue, long DueSoon, long DueLater, long Done) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
-    private static async Task<Setup> StartAsync(string provider)
+    internal static async Task<Setup> StartAsync(string provider)
     {
         var host = await WebHost.StartAsync(provider);
         using (var files = new TempFiles())
@@ -227,5 +227,49 @@ public sealed class WardWeekTests
         var match = Regex.Match(eml, $@"Content-Type: {Regex.Escape(contentType)}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n(?<body>[A-Za-z0-9+/=\r\n]+?)\r\n--");
         Assert.True(match.Success, $"no {contentType} part");
         return Encoding.UTF8.GetString(Convert.FromBase64String(match.Groups["body"].Value.Replace("\r\n", "")));
+    }
+}
+
+/// <summary><c>./heard digest weekly</c> and the Monday schedule.</summary>
+[Collection("console")]
+public sealed class WardDigestCliTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Digest_weekly_queues_each_managers_digest_once_per_week(string provider)
+    {
+        await using var s = await WardWeekTests.StartAsync(provider);
+
+        var first = await CliRunner.Run("digest", "weekly", "--week", "2026-11-23", "--database", s.Host.Database.Setting);
+        var second = await CliRunner.Run("digest", "weekly", "--week", "2026-11-23", "--database", s.Host.Database.Setting);
+
+        Assert.Equal(0, first.Code);
+        // No mail settings in the environment: the outbox waits.
+        Assert.Equal("queued=1 already=0 delivered=0", CliRunner.LastLine(first.Out));
+        Assert.Equal("queued=0 already=1 delivered=0", CliRunner.LastLine(second.Out));
+        await using var db = s.Host.Database.Context();
+        var queued = await db.Notifications.SingleAsync();
+        Assert.Equal("Heard: Ward 1, week of 23 to 29 November 2026", queued.Subject);
+        Assert.StartsWith("<!DOCTYPE html>", queued.HtmlBody);
+        Assert.Equal(2, (await CliRunner.Run("digest", "weekly", "--week", "23/11/2026", "--database", s.Host.Database.Setting)).Code);
+        Assert.Equal(2, (await CliRunner.Run("digest", "--database", s.Host.Database.Setting)).Code);
+    }
+
+    [Fact]
+    public void Mondays_digest_covers_the_whole_week_that_ended_the_day_before()
+    {
+        Assert.Equal(new DateOnly(2026, 11, 23), WardWeek.LastWholeWeekBefore(new DateOnly(2026, 11, 30)).From);
+        Assert.Equal(new DateOnly(2026, 11, 23), WardWeek.LastWholeWeekBefore(new DateOnly(2026, 12, 6)).From);
+        Assert.Equal(new DateOnly(2026, 11, 29), WardWeek.LastWholeWeekBefore(new DateOnly(2026, 11, 30)).To);
+        Assert.Equal(new DateOnly(2026, 11, 23), WardWeek.EndingOn(new DateOnly(2026, 11, 29)).From);
+    }
+
+    [Fact]
+    public void The_digest_runs_next_on_the_first_monday_at_its_time_after_now()
+    {
+        var seven = new TimeOnly(7, 0);
+        Assert.Equal(new DateTime(2026, 11, 30, 7, 0, 0), Heard.Web.Features.Ward.WardDigestScheduler.NextRun(new DateTime(2026, 11, 29, 22, 0, 0), seven));
+        Assert.Equal(new DateTime(2026, 11, 30, 7, 0, 0), Heard.Web.Features.Ward.WardDigestScheduler.NextRun(new DateTime(2026, 11, 30, 6, 59, 0), seven));
+        Assert.Equal(new DateTime(2026, 12, 7, 7, 0, 0), Heard.Web.Features.Ward.WardDigestScheduler.NextRun(new DateTime(2026, 11, 30, 7, 0, 0), seven));
     }
 }
