@@ -10,7 +10,7 @@ namespace Heard.Web.Infrastructure;
 
 /// <summary>
 /// The one way Heard sends email: a <see cref="Notification"/> row in the outbox, sent for every feature that emails
-/// (safeguarding alerts, the early-warning digest, routing digests, action reminders, replies to patients). Over SMTP when Heard:Mail:Smtp:Host is set (Port, default 25; UserName, Password; EnableSsl);
+/// (safeguarding alerts, the early-warning digest, routing digests, action reminders, replies to patients, weekly ward digests, which alone carry an HTML version). Over SMTP when Heard:Mail:Smtp:Host is set (Port, default 25; UserName, Password; EnableSsl);
 /// otherwise as .eml files in Heard:Mail:PickupDirectory, a folder the trust's mail relay sends from. With neither, the
 /// outbox waits and the pages are the notification.
 /// </summary>
