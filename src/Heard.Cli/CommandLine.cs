@@ -38,6 +38,7 @@ public static class CommandLine
                 "model-activate" => await ModelCommands.ActivateAsync(options),
                 "recode" => await ModelCommands.RecodeAsync(options),
                 "alerts" => await AlertsCommand.RunAsync(options),
+                "digest" => await DigestCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -97,6 +98,8 @@ public static class CommandLine
                                              last line variation=... assurance=...
           alerts evaluate [--digest]         raise early-warning alerts for every unit now (and send the owners'
                                              digests); last line raised=N already=M
+          digest weekly [--week YYYY-MM-DD]  email each ward's weekly digest to its ward managers (default: the last
+                                             whole Monday-to-Sunday week); last line queued=N already=M delivered=D
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;

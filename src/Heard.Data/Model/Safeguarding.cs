@@ -42,6 +42,8 @@ public sealed class Notification
     public required string Recipient { get; set; }
     public required string Subject { get; set; }
     public required string Body { get; set; }
+    /// <summary>An HTML version of <see cref="Body"/>, sent beside it as multipart/alternative; null for plain-text mail.</summary>
+    public string? HtmlBody { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
 }

@@ -10,7 +10,7 @@ namespace Heard.Web.Infrastructure;
 
 /// <summary>
 /// The one way Heard sends email: a <see cref="Notification"/> row in the outbox, sent for every feature that emails
-/// (safeguarding alerts, the early-warning digest, routing digests, action reminders, replies to patients). Over SMTP when Heard:Mail:Smtp:Host is set (Port, default 25; UserName, Password; EnableSsl);
+/// (safeguarding alerts, the early-warning digest, routing digests, action reminders, replies to patients, weekly ward digests, which alone carry an HTML version). Over SMTP when Heard:Mail:Smtp:Host is set (Port, default 25; UserName, Password; EnableSsl);
 /// otherwise as .eml files in Heard:Mail:PickupDirectory, a folder the trust's mail relay sends from. With neither, the
 /// outbox waits and the pages are the notification.
 /// </summary>
@@ -23,9 +23,9 @@ public static class MailOutbox
     private static readonly SemaphoreSlim One = new(1, 1);
 
     /// <summary>Adds a message to the context; it is saved with the change that caused it.</summary>
-    public static Notification Queue(HeardDbContext db, string recipient, string subject, string body, DateTime now)
+    public static Notification Queue(HeardDbContext db, string recipient, string subject, string body, DateTime now, string? htmlBody = null)
     {
-        var n = new Notification { Recipient = recipient, Subject = subject, Body = body, CreatedAt = now };
+        var n = new Notification { Recipient = recipient, Subject = subject, Body = body, HtmlBody = htmlBody, CreatedAt = now };
         db.Notifications.Add(n);
         return n;
     }
@@ -59,6 +59,8 @@ public static class MailOutbox
             foreach (var n in pending)
             {
                 using var message = new MailMessage(from, n.Recipient, n.Subject, n.Body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
+                if (n.HtmlBody is not null)
+                    message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(n.HtmlBody, Encoding.UTF8, "text/html"));
                 await smtp.SendMailAsync(message, ct);
                 // Saved one at a time: a relay that fails part way must not send the earlier ones again.
                 n.SentAt = DateTime.UtcNow;
@@ -72,7 +74,7 @@ public static class MailOutbox
         foreach (var n in pending)
         {
             var eml = $"From: {from}\r\nTo: {n.Recipient}\r\nSubject: {n.Subject}\r\nDate: {n.CreatedAt.ToString("r", CultureInfo.InvariantCulture)}\r\n" +
-                $"Message-ID: <heard-notification-{n.Id}@heard>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{n.Body}";
+                $"Message-ID: <heard-notification-{n.Id}@heard>\r\nMIME-Version: 1.0\r\n" + MimeBody(n);
             // Written under a temporary name and renamed, so a relay watching the folder never reads half a message.
             var path = Path.Combine(folder, $"heard-{n.Id}.eml");
             await File.WriteAllTextAsync(path + ".tmp", eml, new UTF8Encoding(false), ct);
@@ -81,5 +83,19 @@ public static class MailOutbox
         }
         await db.SaveChangesAsync(ct);
         return pending.Count;
+    }
+
+    /// <summary>The content headers and body: plain text, or plain text and HTML as multipart/alternative.</summary>
+    private static string MimeBody(Notification n)
+    {
+        if (n.HtmlBody is null) return $"Content-Type: text/plain; charset=utf-8\r\n\r\n{n.Body}";
+        // Base64 keeps long HTML lines within the 998-character limit of a mail line; the boundary cannot occur in it.
+        var boundary = $"heard-alternative-{n.Id}";
+        static string Base64(string text) =>
+            string.Join("\r\n", Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).Chunk(76).Select(c => new string(c)));
+        return $"Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n" +
+            $"--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{Base64(n.Body)}\r\n" +
+            $"--{boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{Base64(n.HtmlBody)}\r\n" +
+            $"--{boundary}--\r\n";
     }
 }

@@ -45,9 +45,12 @@ public static class Policies
     public const string SeeStaffExperience = "see-staff-experience";
     /// <summary>Draft the patient experience section of a trust's annual Quality Account: the PX team.</summary>
     public const string DraftQualityAccount = "draft-quality-account";
+    /// <summary>The navigation's "My ward this week": ward and team managers, who run one ward or a few.</summary>
+    public const string SeeMyWard = "see-my-ward";
 
     public static void Configure(AuthorizationOptions o)
     {
+        o.AddPolicy(SeeMyWard, p => p.RequireRole(Roles.WardManager));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ImportData, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));

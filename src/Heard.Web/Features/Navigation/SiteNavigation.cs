@@ -21,6 +21,7 @@ public static class SiteNavigation
     public static readonly IReadOnlyList<NavigationLink> Always =
     [
         new("Dashboard", "/", null, "FFT scores, trends and comments for any part of the organisation."),
+        new("My ward this week", "/ward/week", Policies.SeeMyWard, "This week's comments, score, alerts, actions due and praise for your ward."),
         new("Comments", "/Comments", Policies.ReadComments, "Read and search every comment, with its themes and sentiment."),
     ];
 

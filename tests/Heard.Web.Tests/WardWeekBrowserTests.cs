@@ -1,0 +1,68 @@
+using Heard.Data;
+using Heard.Web.Infrastructure;
+using Heard.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Heard.Web.Tests;
+
+/// <summary>"My ward this week" in headless Chromium over the demo trust, checked with axe.</summary>
+[Collection("console")]
+public sealed class WardWeekBrowserTests
+{
+    [Fact]
+    public async Task A_ward_manager_opens_my_ward_this_week_from_the_ward_page_and_reaches_the_latest_week()
+    {
+        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
+        var db = await TestDatabase.CreateAsync("sqlite");
+        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
+        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
+        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        try
+        {
+            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            int unit;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var context = scope.ServiceProvider.GetRequiredService<HeardDbContext>();
+                unit = await context.FftMonthly.GroupBy(m => m.UnitId).OrderByDescending(g => g.Sum(m => m.Comments)).Select(g => g.Key).FirstAsync();
+            }
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await BrowserTests.LaunchAsync(playwright);
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(url + "/Account/SignIn");
+            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
+            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+
+            await page.GotoAsync($"{url}/ward/{unit}");
+            await page.Locator("#this-week").ClickAsync();
+            await page.WaitForURLAsync(u => u.EndsWith($"/ward/{unit}/week"));
+            Assert.Contains("this week", await page.Locator("h1").InnerTextAsync());
+            foreach (var heading in new[] { "#score", "#comments", "#praise", "#alerts", "#actions" })
+                Assert.Equal(1, await page.Locator(heading).CountAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+
+            // The demo ends in October, so these seven days are quiet and the page offers the latest week with feedback.
+            await page.Locator("[data-empty=comments] a").ClickAsync();
+            await page.WaitForURLAsync(u => u.Contains("week="));
+            Assert.True(await page.Locator("#week-comments li").CountAsync() > 0);
+            Assert.Contains("usual range", await page.Locator("details").First.InnerTextAsync());
+            await BrowserTests.ScreenshotAsync(page, "ward-week");
+            await BrowserTests.AssertAccessibleAsync(page);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, null);
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+}
