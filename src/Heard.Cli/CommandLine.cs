@@ -38,6 +38,7 @@ public static class CommandLine
                 "model-activate" => await ModelCommands.ActivateAsync(options),
                 "recode" => await ModelCommands.RecodeAsync(options),
                 "alerts" => await AlertsCommand.RunAsync(options),
+                "yswd" => await YouSaidWeDidCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -97,6 +98,8 @@ public static class CommandLine
                                              last line variation=... assurance=...
           alerts evaluate [--digest]         raise early-warning alerts for every unit now (and send the owners'
                                              digests); last line raised=N already=M
+          yswd digest [--month YYYY-MM]      queue and send the monthly "You said, we did" email to staff (default
+                                             last month; once per person); last line published=N queued=M already=K
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;

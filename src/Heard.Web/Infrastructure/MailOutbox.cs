@@ -30,6 +30,9 @@ public static class MailOutbox
         return n;
     }
 
+    /// <summary>A body that is a whole HTML document is sent as HTML; every other body as plain text.</summary>
+    public static bool IsHtml(string body) => body.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsConfigured(IConfiguration config) =>
         !string.IsNullOrWhiteSpace(config[SmtpHostSetting]) || !string.IsNullOrWhiteSpace(config[PickupDirectorySetting]);
 
@@ -58,7 +61,7 @@ public static class MailOutbox
                 smtp.Credentials = new NetworkCredential(user, config["Heard:Mail:Smtp:Password"]);
             foreach (var n in pending)
             {
-                using var message = new MailMessage(from, n.Recipient, n.Subject, n.Body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
+                using var message = new MailMessage(from, n.Recipient, n.Subject, n.Body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8, IsBodyHtml = IsHtml(n.Body) };
                 await smtp.SendMailAsync(message, ct);
                 // Saved one at a time: a relay that fails part way must not send the earlier ones again.
                 n.SentAt = DateTime.UtcNow;
@@ -72,7 +75,7 @@ public static class MailOutbox
         foreach (var n in pending)
         {
             var eml = $"From: {from}\r\nTo: {n.Recipient}\r\nSubject: {n.Subject}\r\nDate: {n.CreatedAt.ToString("r", CultureInfo.InvariantCulture)}\r\n" +
-                $"Message-ID: <heard-notification-{n.Id}@heard>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{n.Body}";
+                $"Message-ID: <heard-notification-{n.Id}@heard>\r\nMIME-Version: 1.0\r\nContent-Type: {(IsHtml(n.Body) ? "text/html" : "text/plain")}; charset=utf-8\r\n\r\n{n.Body}";
             // Written under a temporary name and renamed, so a relay watching the folder never reads half a message.
             var path = Path.Combine(folder, $"heard-{n.Id}.eml");
             await File.WriteAllTextAsync(path + ".tmp", eml, new UTF8Encoding(false), ct);
