@@ -61,7 +61,7 @@ public sealed class YouSaidWeDidBrowserTests
             await page.GetByRole(AriaRole.Link, new() { Name = "Create a record" }).First.ClickAsync();
             await page.WaitForURLAsync(u => u.Contains("/YouSaidWeDid/Create"));
             await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
-            Assert.Contains("Enter a title", await page.Locator(".nhsuk-error-summary").InnerTextAsync());
+            Assert.Contains("Enter a title", await page.Locator("#Title-error").InnerTextAsync());
             await BrowserTests.AssertAccessibleAsync(page);
             await page.GetByLabel("Unit").SelectOptionAsync($"u{unit.Id}");
             await page.GetByLabel("Title").FillAsync("Someone to sit with you at night");
