@@ -28,7 +28,7 @@ public sealed class YouSaidWeDidBrowserTests
             await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
             // A comment whose author agreed to publication, naming a nurse and giving a phone number.
             Unit unit;
-            long answerId;
+            long feedbackId;
             await using (var context = db.Context())
             {
                 unit = await context.Units.Where(u => u.Kind == UnitKinds.Ward && u.ClosedOn == null).OrderBy(u => u.Id).FirstAsync();
@@ -40,7 +40,7 @@ public sealed class YouSaidWeDidBrowserTests
                 };
                 context.Feedback.Add(record);
                 await context.SaveChangesAsync();
-                answerId = record.Answers[0].Id;
+                feedbackId = record.Id;
             }
             await app.StartAsync();
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -72,7 +72,7 @@ public sealed class YouSaidWeDidBrowserTests
             Assert.Equal("Draft", (await page.Locator("#yswd-status").InnerTextAsync()).Trim());
 
             // Quote the patient; the preview already shows what will be removed.
-            await page.GetByLabel("Quote a comment: its number").FillAsync(answerId.ToString());
+            await page.GetByLabel("Quote a comment: its number").FillAsync(feedbackId.ToString());
             await page.GetByRole(AriaRole.Button, new() { Name = "Quote the comment" }).ClickAsync();
             await page.WaitForURLAsync(u => u.EndsWith("#quotes"));
             var preview = await page.Locator("#yswd-preview").InnerTextAsync();

@@ -16,7 +16,7 @@ public sealed class YouSaidWeDidTests
     private const string Consented = "Nurse Sarah Jones sat with me all night, ring me on 07700 900123 if you want to hear more";
     private const string NotConsented = "The food was cold and nobody came for an hour";
 
-    private sealed record Ids(int Trust, int Ward1, int Ward2, int Ward3, int OtherTrustUnit, string Ward1Code, long ConsentedAnswer, long NotConsentedAnswer);
+    private sealed record Ids(int Trust, int Ward1, int Ward2, int Ward3, int OtherTrustUnit, string Ward1Code, long ConsentedAnswer, long NotConsentedAnswer, long ConsentedFeedback, long NotConsentedFeedback);
 
     /// <summary>
     /// October 2026 at trust RZZ: Ward 1 has 12 FFT responses (9 very good, 3 poor: 75% positive), Ward 2 has 3 and
@@ -47,7 +47,8 @@ public sealed class YouSaidWeDidTests
         var ward1 = units.Single(u => u.Name == "Ward 1");
         return (host, new Ids(trust, ward1.Id, units.Single(u => u.Name == "Ward 2").Id, units.Single(u => u.Name == "Ward 3").Id,
             units.Single(u => u.Name == "Other Ward").Id, ward1.Code,
-            answers.Single(a => a.Text == Consented).Id, answers.Single(a => a.Text == NotConsented).Id));
+            answers.Single(a => a.Text == Consented).Id, answers.Single(a => a.Text == NotConsented).Id,
+            answers.Single(a => a.Text == Consented).FeedbackRecordId, answers.Single(a => a.Text == NotConsented).FeedbackRecordId));
     }
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields)
@@ -86,10 +87,10 @@ public sealed class YouSaidWeDidTests
         var id = await CreateDraftAsync(client, $"u{ids.Ward1}");
         var details = $"/YouSaidWeDid/{id}";
         // The unconsented comment cannot be quoted; the consented one can, and so can words staff shortened it to.
-        var refused = await PostFormAsync(client, details, details + "?handler=AddQuote", new() { ["CommentId"] = ids.NotConsentedAnswer.ToString() });
+        var refused = await PostFormAsync(client, details, details + "?handler=AddQuote", new() { ["CommentId"] = ids.NotConsentedFeedback.ToString() });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("did not agree", (await WebHost.ParseAsync(refused)).QuerySelector("#CommentId-error")!.TextContent);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, details, details + "?handler=AddQuote", new() { ["CommentId"] = ids.ConsentedAnswer.ToString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, details, details + "?handler=AddQuote", new() { ["CommentId"] = $"/feedback/{ids.ConsentedFeedback}" })).StatusCode);
         // Added directly, bypassing the check, to show that the public page filters on consent by itself.
         await using (var db = host.Database.Context())
         {

@@ -77,16 +77,16 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
     public async Task<IActionResult> OnPostAddQuoteAsync(long id, CancellationToken ct)
     {
         if (await GuardAsync(id, ct) is { } denied) return denied;
-        var (text, error) = await YouSaidWeDidRecords.CheckQuoteAsync(db, Record, CommentId, QuoteText, ct);
+        var (answerId, text, error) = await YouSaidWeDidRecords.CheckQuoteAsync(db, Record, CommentId, QuoteText, ct);
         if (error is not null)
         {
             ModelState.AddModelError(nameof(CommentId), error);
             await LoadAsync(id, ct);
             return Page();
         }
-        db.YouSaidWeDidQuotes.Add(new YouSaidWeDidQuote { YouSaidWeDidRecordId = id, FeedbackAnswerId = long.Parse(CommentId!.Trim()), Text = text!, AddedAt = Now, AddedBy = user.Name });
+        db.YouSaidWeDidQuotes.Add(new YouSaidWeDidQuote { YouSaidWeDidRecordId = id, FeedbackAnswerId = answerId, Text = text!, AddedAt = Now, AddedBy = user.Name });
         YouSaidWeDidRecords.Touch(Record, user, Now);
-        audit.Record(Audit.Actions.Update, "you-said-we-did", id, $"quoted comment {CommentId}");
+        audit.Record(Audit.Actions.Update, "you-said-we-did", id, $"quoted comment {answerId}");
         await db.SaveChangesAsync(ct);
         TempData["Success"] = "Comment quoted";
         return Redirect(YouSaidWeDidRecords.Link(id) + "#quotes");

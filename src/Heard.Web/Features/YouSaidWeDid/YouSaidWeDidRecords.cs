@@ -144,24 +144,28 @@ public static class YouSaidWeDidRecords
     }
 
     /// <summary>
-    /// Checks a comment to quote: it must be a comment on the record's unit (or trust), its respondent must have
-    /// consented to publication, and the words kept must be some of the comment's. Returns the text to store or an error.
+    /// Checks a comment to quote, named by the number in its page's address (/feedback/123): it must be feedback on the
+    /// record's unit (or trust) with free text, its respondent must have consented to publication, and a record quotes
+    /// at most <see cref="QuotesMax"/>. Returns the answer quoted and the words to store (the whole comment unless staff
+    /// shortened it), or an error.
     /// </summary>
-    public static async Task<(string? Text, string? Error)> CheckQuoteAsync(HeardDbContext db, YouSaidWeDidRecord r, string? answerIdText, string? edited, CancellationToken ct)
+    public static async Task<(long AnswerId, string? Text, string? Error)> CheckQuoteAsync(HeardDbContext db, YouSaidWeDidRecord r, string? feedbackIdText, string? edited, CancellationToken ct)
     {
-        if (!long.TryParse(answerIdText?.Trim(), out var answerId)) return (null, "Enter the comment's number, shown on its page");
+        var digits = feedbackIdText?.Trim().Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        if (!long.TryParse(digits, out var feedbackId)) return (0, null, "Enter the comment's number: the number at the end of its page's address, /feedback/123");
         var found = await (from a in db.FeedbackAnswers.AsNoTracking()
                            join f in db.Feedback.AsNoTracking() on a.FeedbackRecordId equals f.Id
-                           where a.Id == answerId
-                           select new { a.Text, f.TrustId, f.UnitId, f.ConsentToPublish }).FirstOrDefaultAsync(ct);
-        if (found is null || string.IsNullOrWhiteSpace(found.Text) || found.TrustId != r.TrustId || (r.UnitId is int u && found.UnitId != u))
-            return (null, r.UnitId is null ? "Choose a comment about this trust" : "Choose a comment about this unit");
-        if (found.ConsentToPublish != true) return (null, "This person did not agree to their comment being published: choose another");
-        if (await db.YouSaidWeDidQuotes.CountAsync(q => q.YouSaidWeDidRecordId == r.Id, ct) >= QuotesMax) return (null, $"A record quotes at most {QuotesMax} comments");
-        if (await db.YouSaidWeDidQuotes.AnyAsync(q => q.YouSaidWeDidRecordId == r.Id && q.FeedbackAnswerId == answerId, ct)) return (null, "This comment is already quoted");
-        var text = string.IsNullOrWhiteSpace(edited) ? found.Text.Trim() : edited.Trim();
-        if (text.Length > QuoteMax) return (null, $"Shorten the quotation to {QuoteMax} characters or fewer");
-        return (text, null);
+                           where f.Id == feedbackId && a.Text != null && a.Text != ""
+                           orderby a.Id
+                           select new { a.Id, a.Text, f.TrustId, f.UnitId, f.ConsentToPublish }).FirstOrDefaultAsync(ct);
+        if (found is null || found.TrustId != r.TrustId || (r.UnitId is int u && found.UnitId != u))
+            return (0, null, r.UnitId is null ? "Choose a comment about this trust" : "Choose a comment about this unit");
+        if (found.ConsentToPublish != true) return (0, null, "This person did not agree to their comment being published: choose another");
+        if (await db.YouSaidWeDidQuotes.CountAsync(q => q.YouSaidWeDidRecordId == r.Id, ct) >= QuotesMax) return (0, null, $"A record quotes at most {QuotesMax} comments");
+        if (await db.YouSaidWeDidQuotes.AnyAsync(q => q.YouSaidWeDidRecordId == r.Id && q.FeedbackAnswerId == found.Id, ct)) return (0, null, "This comment is already quoted");
+        var text = string.IsNullOrWhiteSpace(edited) ? found.Text!.Trim() : edited.Trim();
+        if (text.Length > QuoteMax) return (0, null, $"Shorten the quotation to {QuoteMax} characters or fewer");
+        return (found.Id, text, null);
     }
 
     /// <summary>Checks an action to link: one the user can see, on the record's unit (any unit of the trust for a trust-wide record).</summary>
