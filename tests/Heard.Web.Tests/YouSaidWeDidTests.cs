@@ -120,7 +120,9 @@ public sealed class YouSaidWeDidTests
         var trustPage = await WebHost.ParseAsync(await anonymous.GetAsync(YouSaidWeDidRecords.PublicLink("RZZ")));
         Assert.Single(trustPage.QuerySelectorAll("[data-yswd-record]"));
         Assert.Equal(unitPage, trustPage.QuerySelector("#public-units a")!.GetAttribute("href"));
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(YouSaidWeDidRecords.PublicLink("XXX"))).StatusCode);
+        var missing = await anonymous.GetAsync(YouSaidWeDidRecords.PublicLink("XXX"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Page not found", (await WebHost.ParseAsync(missing)).QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(YouSaidWeDidRecords.PublicLink("RYY", ids.Ward1Code))).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, details, details + "?handler=Withdraw", [])).StatusCode);

@@ -1,5 +1,6 @@
 using Heard.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,12 +25,14 @@ public sealed class PublicModel(HeardDbContext db) : PageModel
     public PublicFigures? Figures { get; private set; }
     /// <summary>On the trust page: the units with something published, each linking to its own page.</summary>
     public List<(string Name, string Link)> Units { get; private set; } = [];
+    /// <summary>The address names no trust or unit: a plain 404 in the public layout, not the staff error page.</summary>
+    public bool Missing { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string trust, string? unit, CancellationToken ct)
     {
         var code = trust.Trim().ToUpperInvariant();
         var t = await db.Trusts.AsNoTracking().FirstOrDefaultAsync(x => x.OdsCode == code, ct);
-        if (t is null) return NotFound();
+        if (t is null) return NotFoundHere();
         TrustName = t.Name;
         TrustCode = t.OdsCode;
         int? unitId = null;
@@ -37,7 +40,7 @@ public sealed class PublicModel(HeardDbContext db) : PageModel
         {
             var u = await db.Units.AsNoTracking().FirstOrDefaultAsync(x => x.TrustId == t.Id && x.Code == unit, ct)
                 ?? await db.Units.AsNoTracking().FirstOrDefaultAsync(x => x.TrustId == t.Id && x.Code.ToUpper() == unit.ToUpper(), ct);
-            if (u is null) return NotFound();
+            if (u is null) return NotFoundHere();
             unitId = u.Id;
             UnitName = u.Name;
         }
@@ -52,6 +55,14 @@ public sealed class PublicModel(HeardDbContext db) : PageModel
                 .OrderBy(u => u.Name, StringComparer.CurrentCulture)
                 .Select(u => (u.Name, YouSaidWeDidRecords.PublicLink(t.OdsCode, u.Code))).ToList();
         }
+        return Page();
+    }
+
+    private IActionResult NotFoundHere()
+    {
+        Missing = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
         return Page();
     }
 }
