@@ -39,6 +39,7 @@ public static class CommandLine
                 "recode" => await ModelCommands.RecodeAsync(options),
                 "alerts" => await AlertsCommand.RunAsync(options),
                 "digest" => await DigestCommand.RunAsync(options),
+                "yswd" => await YouSaidWeDidCommand.RunAsync(options),
                 _ => throw new UsageException($"unknown command '{command}'; run ./heard --help"),
             };
         }
@@ -100,6 +101,8 @@ public static class CommandLine
                                              digests); last line raised=N already=M
           digest weekly [--week YYYY-MM-DD]  email each ward's weekly digest to its ward managers (default: the last
                                              whole Monday-to-Sunday week); last line queued=N already=M delivered=D
+          yswd digest [--month YYYY-MM]      queue and send the monthly "You said, we did" email to staff (default
+                                             last month; once per person); last line published=N queued=M already=K
 
         Default database: sqlite:data/heard.db (or HEARD_DATABASE).
         """;

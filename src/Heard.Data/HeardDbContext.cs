@@ -56,6 +56,10 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<ActionAttachment> ActionAttachments => Set<ActionAttachment>();
     public DbSet<ActionEvidence> ActionEvidence => Set<ActionEvidence>();
     public DbSet<ActionReminder> ActionReminders => Set<ActionReminder>();
+    public DbSet<YouSaidWeDidRecord> YouSaidWeDidRecords => Set<YouSaidWeDidRecord>();
+    public DbSet<YouSaidWeDidAction> YouSaidWeDidActions => Set<YouSaidWeDidAction>();
+    public DbSet<YouSaidWeDidQuote> YouSaidWeDidQuotes => Set<YouSaidWeDidQuote>();
+    public DbSet<YouSaidWeDidDigest> YouSaidWeDidDigests => Set<YouSaidWeDidDigest>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
@@ -237,6 +241,28 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
         {
             e.ToTable("action_reminder");
             e.HasIndex(x => new { x.ImprovementActionId, x.Kind, x.DueOn }).IsUnique();
+        });
+        b.Entity<YouSaidWeDidRecord>(e =>
+        {
+            e.ToTable("you_said_we_did");
+            e.HasIndex(x => new { x.TrustId, x.UnitId, x.Status });
+            e.HasIndex(x => new { x.Status, x.PublishedAt });
+        });
+        b.Entity<YouSaidWeDidAction>(e =>
+        {
+            e.ToTable("you_said_we_did_action");
+            e.HasIndex(x => new { x.YouSaidWeDidRecordId, x.ImprovementActionId }).IsUnique();
+            e.HasIndex(x => x.ImprovementActionId);
+        });
+        b.Entity<YouSaidWeDidQuote>(e =>
+        {
+            e.ToTable("you_said_we_did_quote");
+            e.HasIndex(x => new { x.YouSaidWeDidRecordId, x.FeedbackAnswerId }).IsUnique();
+        });
+        b.Entity<YouSaidWeDidDigest>(e =>
+        {
+            e.ToTable("you_said_we_did_digest");
+            e.HasIndex(x => new { x.Month, x.TrustId, x.UserId }).IsUnique();
         });
         b.Entity<Team>(e => { e.ToTable("team"); e.HasIndex(x => new { x.TrustId, x.Name }).IsUnique(); });
         b.Entity<TeamMember>(e => { e.ToTable("team_member"); e.HasKey(x => new { x.TeamId, x.UserId }); e.HasIndex(x => x.UserId); });

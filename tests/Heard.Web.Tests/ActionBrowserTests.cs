@@ -2,6 +2,7 @@ using Heard.Web.Infrastructure;
 using Heard.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -11,6 +12,77 @@ namespace Heard.Web.Tests;
 [Collection("console")]
 public sealed class ActionBrowserTests
 {
+    [Fact]
+    public async Task Staff_create_an_action_from_an_alert_and_close_it_with_an_impact_review()
+    {
+        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
+        var db = await TestDatabase.CreateAsync("sqlite");
+        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
+        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
+        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        try
+        {
+            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
+            // An early warning as the evaluation raises it (EarlyWarningTests covers when it does).
+            long alertId;
+            int unitId;
+            await using (var context = db.Context())
+            {
+                var unit = await context.Units.Where(u => u.Kind == Heard.Data.Model.UnitKinds.Ward && u.ClosedOn == null).OrderBy(u => u.Id).FirstAsync();
+                unitId = unit.Id;
+                var alert = new Heard.Data.Model.EarlyWarningAlert
+                {
+                    TrustId = unit.TrustId, UnitId = unit.Id, Kind = "spc-concern", Metric = "fft-positive", Month = 202610,
+                    Explanation = $"FFT % positive on {unit.Name} fell below its lower limit in October 2026.", Evidence = "[]",
+                    Value = 61, Reference = 72.5, RaisedAt = new DateTime(2026, 11, 2, 6, 0, 0, DateTimeKind.Utc),
+                };
+                context.EarlyWarningAlerts.Add(alert);
+                await context.SaveChangesAsync();
+                alertId = alert.Id;
+            }
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await BrowserTests.LaunchAsync(playwright);
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(url + "/Account/SignIn");
+            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
+            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+
+            await page.GotoAsync($"{url}/Alerts?unit={unitId}");
+            await page.Locator($"a[href*='evidenceKind=alert'][href*='evidenceId={alertId}&']").ClickAsync();
+            await page.WaitForURLAsync(u => u.Contains("/Actions/Create"));
+            Assert.Contains("Alert", await page.Locator("#evidence").InnerTextAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+            await page.GetByLabel("Title").FillAsync("Daily huddle on patient feedback");
+            await page.GetByLabel("Due date").FillAsync("2026-12-31");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create the action" }).ClickAsync();
+
+            await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"/Actions/\d+$"));
+            Assert.Equal("Daily huddle on patient feedback", (await page.Locator("h1").InnerTextAsync()).Trim());
+            var evidence = page.Locator("[data-evidence-kind=alert] a");
+            Assert.Equal($"/Alerts/{alertId}", await evidence.GetAttributeAsync("href"));
+
+            await page.Locator("#close-link").ClickAsync();
+            await page.WaitForURLAsync(u => u.EndsWith("/Close"));
+            await page.GetByLabel("Impact review").FillAsync("Huddles ran every day; no further alerts on this ward.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Close the action" }).ClickAsync();
+            await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"/Actions/\d+$"));
+            Assert.Equal("Done", (await page.Locator("#action-status").InnerTextAsync()).Trim());
+            Assert.Contains("Huddles ran every day", await page.Locator("#impact-review").InnerTextAsync());
+            await BrowserTests.AssertAccessibleAsync(page);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, null);
+            await app.StopAsync();
+            await app.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Staff_create_an_action_from_a_comment_and_close_it_with_an_impact_review()
     {

@@ -196,7 +196,7 @@ public sealed class WardWeekTests
             Assert.Contains("To: manager@example.nhs.uk", eml);
             Assert.Contains("Subject: Heard: Ward 1, week of 23 to 29 November 2026", eml);
             Assert.Contains("Content-Type: multipart/alternative", eml);
-            var email = new HtmlParser().ParseDocument(Part(eml, "text/html"));
+            var email = new HtmlParser().ParseDocument(Eml.Part(eml, "text/html"));
             var page = await PageAsync(await s.Host.SignedInAsync("manager"), $"/ward/{s.Ward1}/week?week={Week}");
 
             foreach (var figure in new[] { "week-responses", "week-positive", "usual-range" })
@@ -209,7 +209,7 @@ public sealed class WardWeekTests
             Assert.Equal(page.QuerySelectorAll("#week-alerts li").Length, email.QuerySelectorAll("#alerts li").Length);
             Assert.Equal(Texts(page, "#week-actions tbody th"), Texts(email, "#actions tbody th"));
             Assert.Contains("https://heard.example.nhs.uk/ward/", email.DocumentElement.OuterHtml);
-            Assert.Contains("Nobody answered the buzzer", Part(eml, "text/plain"));
+            Assert.Contains("Nobody answered the buzzer", Eml.Part(eml, "text/plain"));
 
             // Staff preview the same email in Heard.
             var preview = await PageAsync(await s.Host.SignedInAsync("px"), $"/ward/{s.Ward1}/digest?week={Week}");
@@ -222,12 +222,6 @@ public sealed class WardWeekTests
         }
     }
 
-    private static string Part(string eml, string contentType)
-    {
-        var match = Regex.Match(eml, $@"Content-Type: {Regex.Escape(contentType)}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n(?<body>[A-Za-z0-9+/=\r\n]+?)\r\n--");
-        Assert.True(match.Success, $"no {contentType} part");
-        return Encoding.UTF8.GetString(Convert.FromBase64String(match.Groups["body"].Value.Replace("\r\n", "")));
-    }
 }
 
 /// <summary><c>./heard digest weekly</c> and the Monday schedule.</summary>

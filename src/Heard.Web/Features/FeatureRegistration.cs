@@ -51,6 +51,7 @@ public static class FeatureRegistration
         Responses.ReplyEndpoints.Map(api);
         Alerts.AlertEndpoints.Map(api);
         SelfAssessment.SelfAssessmentEndpoints.Map(api);
+        YouSaidWeDid.YouSaidWeDidEndpoints.Map(api);
         Collection.ProviderApi.Map(app);
         PatientSurvey.PublicSurveyEndpoints.Map(app);
         Transparency.TransparencyEndpoints.Map(app);

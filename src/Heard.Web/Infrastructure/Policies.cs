@@ -35,6 +35,8 @@ public static class Policies
     public const string InvolvePartners = "involve-partners";
     /// <summary>Create and update improvement actions in the units of one's scope: the PX team, division leads and ward managers.</summary>
     public const string ManageActions = "manage-actions";
+    /// <summary>The roles <see cref="ManageActions"/> admits, for code that checks a user rather than a request.</summary>
+    public static readonly string[] ActionManagers = [Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager];
 
     /// <summary>See early-warning alerts in one's scope: everyone but patient partners (the figures name wards and staff's work).</summary>
     public const string SeeEarlyWarnings = "see-early-warnings";
@@ -61,7 +63,7 @@ public static class Policies
         o.AddPolicy(ManageSpcChangePoints, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(ManageImprovement, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
         o.AddPolicy(InvolvePartners, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.ComplaintsOfficer, Roles.DivisionLead, Roles.WardManager));
-        o.AddPolicy(ManageActions, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead, Roles.WardManager));
+        o.AddPolicy(ManageActions, p => p.RequireRole(ActionManagers));
         o.AddPolicy(ManageRouting, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(RespondToFeedback, p => p.RequireRole(Responders));
         o.AddPolicy(ApproveReviewReplies, p => p.RequireRole(Roles.PxAdministrator));

@@ -28,6 +28,8 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
     public List<ActionReminder> Reminders { get; private set; } = [];
     public ImpactReading? Reading { get; private set; }
     public bool CanManage { get; private set; }
+    /// <summary>"You said, we did" records that report on this action.</summary>
+    public List<(long Id, string Title, string Status)> Told { get; private set; } = [];
     public bool CanDownload { get; private set; }
     public bool Overdue { get; private set; }
     public long MaxUploadMegabytes => ActionAttachments.MaxBytes(config) / (1024 * 1024);
@@ -116,6 +118,12 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
         Attachments = (await db.ActionAttachments.AsNoTracking().Where(a => a.ImprovementActionId == id).OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.FileName, a.Size, a.UploadedAt, a.UploadedBy }).ToListAsync(ct))
             .Select(a => (a.Id, a.FileName, a.Size, a.UploadedAt, a.UploadedBy)).ToList();
+        Told = (await (from l in db.YouSaidWeDidActions.AsNoTracking()
+                       join r in db.YouSaidWeDidRecords.AsNoTracking() on l.YouSaidWeDidRecordId equals r.Id
+                       where l.ImprovementActionId == id
+                       orderby r.Id
+                       select new { r.Id, r.Title, r.Status }).ToListAsync(ct))
+            .Select(r => (r.Id, r.Title, r.Status)).ToList();
         Reminders = await db.ActionReminders.AsNoTracking().Where(r => r.ImprovementActionId == id).OrderBy(r => r.SentAt).ToListAsync(ct);
         Reading = await DidItWork.LoadAsync(db, action.TrustId, action.UnitId, action.Metric, action.Theme, action.ChangedOn, ct);
         CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageActions)).Succeeded;

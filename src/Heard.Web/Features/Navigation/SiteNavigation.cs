@@ -45,6 +45,7 @@ public static class SiteNavigation
             new("Actions", "/Actions", null, "Improvement actions, their owners, due dates and whether they worked."),
             new("Routed to me", "/Routing", Policies.ReadComments, "Feedback sent to you or your teams to acknowledge and act on."),
             new("Routing rules", "/Routing/Rules", Policies.ManageRouting, "Which feedback goes to which team or person."),
+            new("You said, we did", "/YouSaidWeDid", null, "Tell patients and staff what changed because of what patients said."),
             new("Improvement projects", "/Improvement", null, "Quality improvement projects, Plan-Do-Study-Act cycles and Always Events."),
             new("Patient partners", "/Partners", Policies.InvolvePartners, "Patients, carers and volunteers who help, their involvement and panel reviews."),
         ]),
