@@ -41,8 +41,15 @@ public static class Policies
     /// <summary>Acknowledge, reassign, resolve and reopen early-warning alerts: those who run wards, divisions and the PX service.</summary>
     public const string ActOnEarlyWarnings = "act-on-early-warnings";
 
+    /// <summary>Read board and committee reports of a trust or division one sees all of: everyone but patient partners.</summary>
+    public const string ReadBoardReports = "read-board-reports";
+    /// <summary>Write reports' narratives, save versions and schedule reports: the PX team and division leads.</summary>
+    public const string PrepareBoardReports = "prepare-board-reports";
+
     public static void Configure(AuthorizationOptions o)
     {
+        o.AddPolicy(ReadBoardReports, p => p.RequireRole(Roles.All.Except([Roles.PatientPartner]).ToArray()));
+        o.AddPolicy(PrepareBoardReports, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ImportData, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));

@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Equality;
 
-/// <summary>Whose FFT responses: a trust, one of its divisions or one unit, over the last few whole months.</summary>
-public sealed record EqualityFilter(int? TrustId, int? DivisionId, int? UnitId, int Months, string? Setting)
+/// <summary>
+/// Whose FFT responses: a trust, one of its divisions or one unit, over the last few whole months: those to
+/// <paramref name="EndMonth"/> (yyyymm) when given, as a board report for a past period asks, otherwise to the latest.
+/// </summary>
+public sealed record EqualityFilter(int? TrustId, int? DivisionId, int? UnitId, int Months, string? Setting, int? EndMonth = null)
 {
     public static readonly int[] Periods = [3, 6, 12];
 }
@@ -73,7 +76,7 @@ public static class EqualityQuery
         if (here.Count == 0) return null;
         var divisions = await db.Divisions.AsNoTracking().Where(d => d.TrustId == trustId).OrderBy(d => d.Name).ToListAsync(ct);
 
-        var latest = await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId).MaxAsync(m => (int?)m.Month, ct)
+        var latest = f.EndMonth ?? await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId).MaxAsync(m => (int?)m.Month, ct)
             ?? DashboardFilter.MonthOf(DateOnly.FromDateTime(DateTime.UtcNow));
         var fromMonth = DashboardFilter.MonthOf(DashboardFilter.StartOf(latest).AddMonths(1 - f.Months));
         var from = DashboardFilter.StartOf(fromMonth);
