@@ -46,7 +46,7 @@ public sealed class BoardModel(HeardDbContext db, CurrentUser user, Audit audit,
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } result) return result;
-        if (!View.CanPrepare) return Forbid();
+        if (!View.CanPrepare) return StatusCode(StatusCodes.Status403Forbidden);
         var narratives = ValidNarratives(ModelState, Narrative);
         if (narratives is null)
         {

@@ -33,7 +33,7 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit,
     public async Task<IActionResult> OnPostScheduleAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (!CanPrepare) return Forbid();
+        if (!CanPrepare) return StatusCode(StatusCodes.Status403Forbidden);
         if (Organisations.All(o => o.Value != Organisation)) ModelState.AddModelError(nameof(Organisation), "Select the trust or division to report on");
         if (!BoardReportPeriods.All.Contains(Period ?? "")) ModelState.AddModelError(nameof(Period), "Select monthly or quarterly");
         if (!ModelState.IsValid) return Page();
@@ -55,7 +55,7 @@ public sealed class IndexModel(HeardDbContext db, CurrentUser user, Audit audit,
     public async Task<IActionResult> OnPostUnscheduleAsync(long id, CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (!CanPrepare) return Forbid();
+        if (!CanPrepare) return StatusCode(StatusCodes.Status403Forbidden);
         if (Schedules.All(s => s.Id != id)) return NotFound();
         var schedule = await db.BoardReportSchedules.FirstAsync(s => s.Id == id, ct);
         db.BoardReportSchedules.Remove(schedule);

@@ -42,7 +42,7 @@ public sealed class VersionModel(HeardDbContext db, CurrentUser user, Audit audi
     public async Task<IActionResult> OnPostSaveAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (!View.CanPrepare) return Forbid();
+        if (!View.CanPrepare) return StatusCode(StatusCodes.Status403Forbidden);
         var narratives = BoardModel.ValidNarratives(ModelState, Narrative);
         if (narratives is null)
         {
