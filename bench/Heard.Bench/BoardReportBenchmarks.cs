@@ -51,11 +51,12 @@ public class BoardReportBenchmarks
         _db = target.CreateContext();
         var trust = await _db.Trusts.SingleAsync(t => t.OdsCode == "RBR");
         var last = await _db.FftMonthly.MaxAsync(m => m.Month);
-        _request = new BoardReportRequest(trust.Id, null, ReportPeriod.Containing(BoardReportPeriods.Quarterly, last));
+        // The last whole quarter: the data runs to October 2026, so July to September 2026.
+        _request = new BoardReportRequest(trust.Id, null, ReportPeriod.Containing(BoardReportPeriods.Quarterly, last).Previous());
         _report = BoardReportQuery.Link(_request);
 
         const string port = "5917";
-        _app = HeardApp.Build(["--urls", $"http://127.0.0.1:{port}"], target);
+        _app = HeardApp.Build(["--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning"], target);
         await FirstRun.EnsureRolesAndAdministratorAsync(_app.Services, TextWriter.Null);
         await using (var scope = _app.Services.CreateAsyncScope())
         {

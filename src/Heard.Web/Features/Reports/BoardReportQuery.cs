@@ -209,7 +209,6 @@ public static class BoardReportQuery
         var actions = await db.ImprovementActions.AsNoTracking()
             .Where(a => units.Contains(a.UnitId) && a.CreatedAt < end && (a.ClosedAt == null || a.ClosedAt >= start))
             .OrderBy(a => a.DueOn).ThenBy(a => a.Id).Take(ActionsShown).ToListAsync(ct);
-        var lastDay = period.ClosesOn.AddDays(-1);
         var result = new List<ActionLine>();
         foreach (var a in actions)
         {
@@ -217,7 +216,7 @@ public static class BoardReportQuery
             if (impact is null && ActionStatuses.IsLive(a.Status) && a.Metric is not null && a.ChangedOn is not null)
                 impact = (await DidItWork.LoadAsync(db, trustId, a.UnitId, a.Metric, a.Theme, a.ChangedOn, ct))?.Verdict;
             result.Add(new ActionLine(a.Id, a.Title, unitNames.GetValueOrDefault(a.UnitId, "Unit"), ActionStatuses.Label(a.Status), a.DueOn,
-                ActionEditing.IsOverdue(a, lastDay.AddDays(1)), impact, ActionQueries.Link(a.Id)));
+                ActionEditing.IsOverdue(a, period.ClosesOn), impact, ActionQueries.Link(a.Id)));
         }
         return result;
     }
