@@ -70,6 +70,8 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<SelfAssessmentRound> SelfAssessmentRounds => Set<SelfAssessmentRound>();
     public DbSet<SelfAssessmentAnswer> SelfAssessmentAnswers => Set<SelfAssessmentAnswer>();
     public DbSet<SelfAssessmentEvidence> SelfAssessmentEvidence => Set<SelfAssessmentEvidence>();
+    public DbSet<BoardReportVersion> BoardReportVersions => Set<BoardReportVersion>();
+    public DbSet<BoardReportSchedule> BoardReportSchedules => Set<BoardReportSchedule>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -291,6 +293,8 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
         });
         b.Entity<SelfAssessmentAnswer>(e => { e.ToTable("self_assessment_answer"); e.HasIndex(x => new { x.RoundId, x.RequirementId }).IsUnique(); });
         b.Entity<SelfAssessmentEvidence>(e => { e.ToTable("self_assessment_evidence"); e.HasIndex(x => new { x.RoundId, x.RequirementId }); });
+        b.Entity<BoardReportVersion>(e => { e.ToTable("board_report_version"); e.HasIndex(x => new { x.TrustId, x.DivisionId, x.ToMonth }); });
+        b.Entity<BoardReportSchedule>(e => { e.ToTable("board_report_schedule"); e.HasIndex(x => x.TrustId); });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
 

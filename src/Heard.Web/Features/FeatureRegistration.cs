@@ -27,6 +27,8 @@ public static class FeatureRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.EarlyWarningScheduler>());
         services.AddSingleton<Ward.WardDigestScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Ward.WardDigestScheduler>());
+        services.AddSingleton<Reports.BoardReportScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reports.BoardReportScheduler>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collection.ApiKeyAuthenticationHandler>(Collection.ApiKeys.Scheme, _ => { });
     }

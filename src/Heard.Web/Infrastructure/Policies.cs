@@ -49,10 +49,16 @@ public static class Policies
     public const string DraftQualityAccount = "draft-quality-account";
     /// <summary>The navigation's "My ward this week": ward and team managers, who run one ward or a few.</summary>
     public const string SeeMyWard = "see-my-ward";
+    /// <summary>Read board and committee reports of a trust or division one sees all of: everyone but patient partners.</summary>
+    public const string ReadBoardReports = "read-board-reports";
+    /// <summary>Write reports' narratives, save versions and schedule reports: the PX team and division leads.</summary>
+    public const string PrepareBoardReports = "prepare-board-reports";
 
     public static void Configure(AuthorizationOptions o)
     {
         o.AddPolicy(SeeMyWard, p => p.RequireRole(Roles.WardManager));
+        o.AddPolicy(ReadBoardReports, p => p.RequireRole(Roles.All.Except([Roles.PatientPartner]).ToArray()));
+        o.AddPolicy(PrepareBoardReports, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ImportData, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));

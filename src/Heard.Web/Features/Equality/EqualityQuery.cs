@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Equality;
 
-/// <summary>Whose FFT responses: a trust, one of its divisions or one unit, over the last few whole months.</summary>
-public sealed record EqualityFilter(int? TrustId, int? DivisionId, int? UnitId, int Months, string? Setting)
+/// <summary>
+/// Whose FFT responses: a trust, one of its divisions or one unit, over the last few whole months: those to
+/// <paramref name="EndMonth"/> (yyyymm) when given, as a board report for a past period asks, otherwise to the latest.
+/// </summary>
+public sealed record EqualityFilter(int? TrustId, int? DivisionId, int? UnitId, int Months, string? Setting, int? EndMonth = null)
 {
     public static readonly int[] Periods = [3, 6, 12];
 }
@@ -73,7 +76,7 @@ public static class EqualityQuery
         if (here.Count == 0) return null;
         var divisions = await db.Divisions.AsNoTracking().Where(d => d.TrustId == trustId).OrderBy(d => d.Name).ToListAsync(ct);
 
-        var latest = await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId).MaxAsync(m => (int?)m.Month, ct)
+        var latest = f.EndMonth ?? await db.FftMonthly.AsNoTracking().Where(m => m.TrustId == trustId).MaxAsync(m => (int?)m.Month, ct)
             ?? DashboardFilter.MonthOf(DateOnly.FromDateTime(DateTime.UtcNow));
         var fromMonth = DashboardFilter.MonthOf(DashboardFilter.StartOf(latest).AddMonths(1 - f.Months));
         var from = DashboardFilter.StartOf(fromMonth);
@@ -89,8 +92,11 @@ public static class EqualityQuery
             responses = responses.Where(r => ids.Contains(r.UnitId));
         }
         var records = await responses.Select(r => new { r.Id, Answer = r.FftAnswer!.Value, r.DemographicsJson }).ToListAsync(ct);
-        var themes = (await (from c in db.CommentCodes
-                             join r in responses on c.FeedbackRecordId equals r.Id
+        // From the responses through their answers to the codes, each by its index: joining the codes to the responses
+        // directly let SQLite scan the period's responses once for every code (minutes over 200,000 responses).
+        var themes = (await (from r in responses
+                             join a in db.FeedbackAnswers on r.Id equals a.FeedbackRecordId
+                             join c in db.CommentCodes on a.Id equals c.FeedbackAnswerId
                              where c.RemovedAt == null
                              select new { c.FeedbackRecordId, c.Label }).ToListAsync(ct))
             .Distinct().ToLookup(x => x.FeedbackRecordId, x => x.Label);

@@ -51,6 +51,7 @@ public static class SiteNavigation
         ]),
         new("report", "Report", "Returns, assurance and reports that come from the data.",
         [
+            new("Board reports", "/Reports", Policies.ReadBoardReports, "Monthly or quarterly board and committee reports, archived with their narratives."),
             new("FFT return", "/Fft/Return", Policies.ImportData, "NHS England's monthly FFT return, with its suppression."),
             new("Self-assessment", "/SelfAssessment", null, "The patient experience improvement framework, round by round."),
             new("Quality Account", "/quality-account", Policies.DraftQualityAccount, "A draft patient experience section for the annual Quality Account."),

@@ -136,12 +136,12 @@ public static class RoundDocument
     private static string Date(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Paragraph Para(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    internal static Paragraph Para(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
 
-    private static Paragraph Heading(string text, int level) =>
+    internal static Paragraph Heading(string text, int level) =>
         new(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{level}" }), new Run(new Text(text)));
 
-    private static Table Table(IEnumerable<string[]> rows, bool header)
+    internal static Table Table(IEnumerable<string[]> rows, bool header)
     {
         var border = () => new TableBorders(
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
@@ -170,7 +170,7 @@ public static class RoundDocument
         return table;
     }
 
-    private static void AddStyles(MainDocumentPart main)
+    internal static void AddStyles(MainDocumentPart main)
     {
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         Style HeadingStyle(int level, string size) => new(

@@ -104,7 +104,8 @@ public static class RoundPdf
         return stream.ToArray();
     }
 
-    private sealed class Writer
+    /// <summary>A4 pages of wrapped text and ruled tables, numbered on finishing; board reports draw with it too.</summary>
+    internal sealed class Writer
     {
         private readonly PdfDocument _doc;
         private XGraphics _gfx = null!;

@@ -164,17 +164,40 @@ public static class SpcChartSvg
         Badge(sb, badgeX, Top + 28, Colour(chart.Variation), VariationLetter(chart), "Variation: " + Describe(chart.Variation), "heard-spc-variation", chart.Variation.Name());
         if (chart.Assurance != SpcAssurance.None)
         {
-            var (colour, letter) = chart.Assurance switch
-            {
-                SpcAssurance.Pass => (ImprovementColour, "P"),
-                SpcAssurance.Fail => (ConcernColour, "F"),
-                _ => (CommonCauseColour, "?"),
-            };
+            var (colour, letter) = AssuranceBadge(chart.Assurance);
             Badge(sb, badgeX, Top + 96, colour, letter, "Assurance: " + Describe(chart.Assurance), "heard-spc-assurance", chart.Assurance.Name());
         }
         sb.Append("</svg>");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The variation and assurance badges alone, as a summary table shows them beside each measure: the same icons as on
+    /// the chart, with their meaning as the image's accessible name.
+    /// </summary>
+    public static string Icons(SpcPointType variation, bool high, SpcAssurance assurance)
+    {
+        var sb = new StringBuilder();
+        var label = "Variation: " + Describe(variation) + (assurance == SpcAssurance.None ? "" : ". Assurance: " + Describe(assurance));
+        var width = assurance == SpcAssurance.None ? 60 : 120;
+        sb.Append(Inv($"<svg class=\"heard-spc-icons\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} 70\" width=\"{width * 0.6:0}\" height=\"42\" role=\"img\" aria-label=\"{E(label)}\">"));
+        var letter = variation == SpcPointType.CommonCause ? "~" : high ? "H" : "L";
+        Badge(sb, 30, 28, Colour(variation), letter, "Variation: " + Describe(variation), "heard-spc-variation", variation.Name());
+        if (assurance != SpcAssurance.None)
+        {
+            var (colour, a) = AssuranceBadge(assurance);
+            Badge(sb, 90, 28, colour, a, "Assurance: " + Describe(assurance), "heard-spc-assurance", assurance.Name());
+        }
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
+    private static (string Colour, string Letter) AssuranceBadge(SpcAssurance assurance) => assurance switch
+    {
+        SpcAssurance.Pass => (ImprovementColour, "P"),
+        SpcAssurance.Fail => (ConcernColour, "F"),
+        _ => (CommonCauseColour, "?"),
+    };
 
     /// <summary>H or L says which side the special cause is on; common cause shows a wave.</summary>
     private static string VariationLetter(SpcChart chart)
