@@ -311,7 +311,8 @@ public sealed class ThemeTests
         // The ward page links to its themes, and the navigation to the page.
         var ward = await (await client.GetAsync($"/ward/{ids.Ward1}")).Content.ReadAsStringAsync();
         Assert.Contains($"/Themes?unit={ids.Ward1}", ward);
-        Assert.Contains("href=\"/Themes\"", ward);
+        Assert.Contains("href=\"/understand\"", ward);
+        Assert.Contains("href=\"/Themes\"", await (await client.GetAsync("/understand")).Content.ReadAsStringAsync());
     }
 
     [Theory]
