@@ -14,7 +14,7 @@ namespace Heard.Web.Features.Reports;
 /// link says nothing to people without access.
 /// </summary>
 [Authorize(Policy = Policies.ReadBoardReports)]
-public sealed class TemplateModel(HeardDbContext db, CurrentUser user, Audit audit, IConfiguration config) : PageModel
+public sealed class TemplateModel(HeardDbContext db, CurrentUser user, IConfiguration config) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -44,8 +44,6 @@ public sealed class TemplateModel(HeardDbContext db, CurrentUser user, Audit aud
             $"Figures generated {DateTime.UtcNow.ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC from the data as it is now, " +
             $"from the template “{template.Name}” ({template.Owner}).",
             false, BoardReportQuery.Link(request), null, choices.ShownSections);
-        audit.Record(Audit.Actions.Export, ReportTemplates.Entity, template.Id, $"ran for {period.Key}");
-        await db.SaveChangesAsync(ct);
         return Page();
     }
 }
