@@ -1,4 +1,5 @@
 using System.Net;
+using DocumentFormat.OpenXml.Packaging;
 using Heard.Data.Model;
 using Heard.Web.Features.Reports;
 using Heard.Web.Tests.Support;
@@ -82,6 +83,18 @@ public sealed class ReportBuilderTests
         Assert.Equal(Rows(report, "spc-summary"), Rows(shared, "spc-summary"));
         Assert.Equal(Rows(report, "sources"), Rows(shared, "sources"));
         Assert.Equal("2", shared.QuerySelector("#sources tr[data-source=complaint] [data-figure=records]")!.TextContent);
+
+        // Its Word download holds the same sections, and the sources list only theirs.
+        var docx = await board.GetAsync(ReportTemplates.Link(template.ShareToken) + "?month=2026-07&handler=docx");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using (var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("FFT by setting: SPC summary", text);
+            Assert.Contains("Complaints, PALS and other feedback", text);
+            Assert.DoesNotContain("Themes that changed", text);
+            Assert.DoesNotContain("Patient story", text);
+        }
 
         // Without FFT among its sources, a template leaves out the FFT sections even when chosen.
         await PostBuilderAsync(px, "save", Choices($"trust-{org.Trust}", "Complaints only", [FeedbackSources.Complaint], ["summary", "sources"]));

@@ -70,7 +70,7 @@ public sealed class BuilderModel(HeardDbContext db, CurrentUser user, Audit audi
         var request = new BoardReportRequest(choices.TrustId, choices.DivisionId, period);
         View = new BoardReportView(figures, await BoardReportArchive.LatestNarrativesAsync(db, request, ct), user.CanReadComments,
             $"Preview generated {DateTime.UtcNow.ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC from the data as it is now.",
-            false, BoardReportQuery.Link(request), null, choices.ShownSections);
+            false, "", null, choices.ShownSections);
         return Page();
     }
 

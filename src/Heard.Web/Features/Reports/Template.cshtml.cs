@@ -14,7 +14,7 @@ namespace Heard.Web.Features.Reports;
 /// link says nothing to people without access.
 /// </summary>
 [Authorize(Policy = Policies.ReadBoardReports)]
-public sealed class TemplateModel(HeardDbContext db, CurrentUser user, IConfiguration config) : PageModel
+public sealed class TemplateModel(HeardDbContext db, CurrentUser user, Audit audit, IConfiguration config) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -24,7 +24,26 @@ public sealed class TemplateModel(HeardDbContext db, CurrentUser user, IConfigur
     public string Kind { get; private set; } = "";
     public BoardReportView? View { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } result) return result;
+        if (View is not { } v) return Page();
+        await audit.RecordNowAsync(Audit.Actions.Export, ReportTemplates.Entity, null, "PDF " + v.ExportHref, ct);
+        return File(BoardReportPdf.Write(v.Figures, v.Narratives, v.ShowComments, v.Generated, v.Sections), "application/pdf", BoardModel.FileName(v.Figures, ".pdf"));
+    }
+
+    public async Task<IActionResult> OnGetDocxAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } result) return result;
+        if (View is not { } v) return Page();
+        await audit.RecordNowAsync(Audit.Actions.Export, ReportTemplates.Entity, null, "Word " + v.ExportHref, ct);
+        return File(BoardReportDocument.Write(v.Figures, v.Narratives, v.ShowComments, v.Generated, v.Sections), BoardModel.DocxType, BoardModel.FileName(v.Figures, ".docx"));
+    }
+
+    /// <summary>Null when the page can be shown (with the report, or with an error on the month); otherwise 404.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var template = await db.ReportTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ShareToken == Token, ct);
         if (template is null || !await BoardReportQuery.MayReadAsync(db, await user.UnitIdsAsync(ct), template.TrustId, template.DivisionId, ct)) return NotFound();
@@ -34,7 +53,7 @@ public sealed class TemplateModel(HeardDbContext db, CurrentUser user, IConfigur
         if (period is null)
         {
             ModelState.AddModelError(nameof(Month), "Enter the month as yyyy-mm, for example 2026-05");
-            return Page();
+            return null;
         }
         var figures = await ReportTemplates.GenerateAsync(db, choices, period, config, ct);
         if (figures is null) return NotFound();
@@ -43,7 +62,7 @@ public sealed class TemplateModel(HeardDbContext db, CurrentUser user, IConfigur
         View = new BoardReportView(figures, await BoardReportArchive.LatestNarrativesAsync(db, request, ct), user.CanReadComments,
             $"Figures generated {DateTime.UtcNow.ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC from the data as it is now, " +
             $"from the template “{template.Name}” ({template.Owner}).",
-            false, BoardReportQuery.Link(request), null, choices.ShownSections);
-        return Page();
+            false, ReportTemplates.Link(template.ShareToken) + $"?month={period.Key}", null, choices.ShownSections);
+        return null;
     }
 }
