@@ -153,6 +153,8 @@ public sealed class ReportBuilderTests
 
         var save = await WebHost.ParseAsync(await PostBuilderAsync(px, "save", Choices($"trust-{org.Trust}", " ", [], ["spc"], period: "weekly")));
         Assert.Equal(["#Period", "#Sources", "#Name"], save.QuerySelectorAll(".nhsuk-error-summary__list a").Select(a => a.GetAttribute("href")!));
+        var fftOnly = await WebHost.ParseAsync(await PostBuilderAsync(px, "save", Choices($"trust-{org.Trust}", "No FFT", [FeedbackSources.Complaint], ["spc", "equality"])));
+        Assert.Equal(["#Sections"], fftOnly.QuerySelectorAll(".nhsuk-error-summary__list a").Select(a => a.GetAttribute("href")!));
         await using var db = host.Database.Context();
         Assert.Equal(0, await db.ReportTemplates.CountAsync());
 

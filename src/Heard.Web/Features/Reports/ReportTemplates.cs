@@ -40,6 +40,8 @@ public static class ReportTemplates
         if (chosenSources.Count == 0) modelState.AddModelError("Sources", "Select at least one source of feedback");
         var chosenSections = Sections.Select(s => s.Key).Where(k => sections?.Contains(k) == true).ToList();
         if (chosenSections.Count == 0) modelState.AddModelError("Sections", "Select at least one section to include");
+        else if (chosenSources.Count > 0 && !chosenSources.Contains(FeedbackSources.Fft) && chosenSections.All(FftSections.Contains))
+            modelState.AddModelError("Sections", "Summary, FFT by setting and Equality show FFT figures: select the Friends and Family Test too, or another section");
         if (!modelState.IsValid) return null;
         var (trust, division) = (await BoardReportArchive.ParseOrganisationAsync(db, organisation, ct))!.Value;
         return new ReportChoices(trust, division, period!, chosenSources, chosenSections);
