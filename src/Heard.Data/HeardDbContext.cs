@@ -72,6 +72,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<SelfAssessmentEvidence> SelfAssessmentEvidence => Set<SelfAssessmentEvidence>();
     public DbSet<BoardReportVersion> BoardReportVersions => Set<BoardReportVersion>();
     public DbSet<BoardReportSchedule> BoardReportSchedules => Set<BoardReportSchedule>();
+    public DbSet<ReportTemplate> ReportTemplates => Set<ReportTemplate>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -295,6 +296,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
         b.Entity<SelfAssessmentEvidence>(e => { e.ToTable("self_assessment_evidence"); e.HasIndex(x => new { x.RoundId, x.RequirementId }); });
         b.Entity<BoardReportVersion>(e => { e.ToTable("board_report_version"); e.HasIndex(x => new { x.TrustId, x.DivisionId, x.ToMonth }); });
         b.Entity<BoardReportSchedule>(e => { e.ToTable("board_report_schedule"); e.HasIndex(x => x.TrustId); });
+        b.Entity<ReportTemplate>(e => { e.ToTable("report_template"); e.HasIndex(x => x.ShareToken).IsUnique(); e.HasIndex(x => x.TrustId); });
         b.Entity<UserScope>(e => { e.ToTable("user_scope"); e.HasIndex(x => x.UserId); });
         b.Entity<AuditEntry>(e => { e.ToTable("audit_entry"); e.HasIndex(x => x.At); });
 

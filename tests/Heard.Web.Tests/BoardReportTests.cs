@@ -20,7 +20,7 @@ public sealed class BoardReportTests
     private const string Food = "Food & drink provision & facilities";
     private const string Phone = "07700 900123";
 
-    private sealed record Org(int Trust, int Medicine, int Surgery, int Ward1, int Ward3);
+    internal sealed record Org(int Trust, int Medicine, int Surgery, int Ward1, int Ward3);
 
     /// <summary>One FFT row each, April 2025 to September 2026, three wards in two divisions; answers cycle so months differ.</summary>
     private static readonly List<(string Id, DateOnly Date, string Unit, string Setting, int Answer, string? Comment)> Rows = MakeRows();
@@ -51,7 +51,7 @@ public sealed class BoardReportTests
         return rows;
     }
 
-    private static async Task<(WebHost Host, Org Org)> StartAsync(string provider)
+    internal static async Task<(WebHost Host, Org Org)> StartAsync(string provider)
     {
         var host = await WebHost.StartAsync(provider);
         await OrganisationFixtures.ApplyCsvAsync(host.Database,

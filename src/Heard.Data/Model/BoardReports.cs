@@ -46,3 +46,27 @@ public sealed class BoardReportSchedule
     /// <summary>The last month (yyyymm) of the latest period archived; null until the first run.</summary>
     public int? LastArchivedToMonth { get; set; }
 }
+
+/// <summary>
+/// A report builder template: which trust or division, monthly or quarterly, which feedback sources and which sections
+/// of the board report. It runs for whichever period is asked for, so one template serves every month or quarter.
+/// </summary>
+public sealed class ReportTemplate
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>User name of the person who saved it: they (or a PX administrator) may change or delete it.</summary>
+    public required string Owner { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int TrustId { get; set; }
+    public int? DivisionId { get; set; }
+    /// <summary>One of <see cref="BoardReportPeriods"/>.</summary>
+    public required string Period { get; set; }
+    /// <summary>Comma-separated <see cref="FeedbackSources"/> keys.</summary>
+    public required string Sources { get; set; }
+    /// <summary>Comma-separated report section keys (summary, spc, themes...).</summary>
+    public required string Sections { get; set; }
+    /// <summary>Unguessable token in the shared link; the link still needs sign-in and scope over the whole trust or division.</summary>
+    public required string ShareToken { get; set; }
+}

@@ -52,6 +52,7 @@ public static class SiteNavigation
         new("report", "Report", "Returns, assurance and reports that come from the data.",
         [
             new("Board reports", "/Reports", Policies.ReadBoardReports, "Monthly or quarterly board and committee reports, archived with their narratives."),
+            new("Report builder", "/Reports/Builder", Policies.ReadBoardReports, "Choose the sources and sections you need, save them as a template and share its link."),
             new("FFT return", "/Fft/Return", Policies.ImportData, "NHS England's monthly FFT return, with its suppression."),
             new("Self-assessment", "/SelfAssessment", null, "The patient experience improvement framework, round by round."),
             new("Quality Account", "/quality-account", Policies.DraftQualityAccount, "A draft patient experience section for the annual Quality Account."),

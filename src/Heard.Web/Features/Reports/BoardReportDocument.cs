@@ -7,7 +7,8 @@ namespace Heard.Web.Features.Reports;
 /// <summary>The report as a Word document, for papers that are edited further; the same content as the PDF.</summary>
 public static class BoardReportDocument
 {
-    public static byte[] Write(BoardReportFigures f, IReadOnlyDictionary<string, string> narratives, bool showComments, string generated)
+    public static byte[] Write(BoardReportFigures f, IReadOnlyDictionary<string, string> narratives, bool showComments, string generated,
+        IReadOnlySet<string>? sections = null)
     {
         using var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
@@ -15,7 +16,7 @@ public static class BoardReportDocument
             var main = doc.AddMainDocumentPart();
             RoundDocument.AddStyles(main);
             var body = new Body();
-            foreach (var block in BoardReportContent.Blocks(f, narratives, showComments, generated))
+            foreach (var block in BoardReportContent.Blocks(f, narratives, showComments, generated, sections))
             {
                 switch (block)
                 {

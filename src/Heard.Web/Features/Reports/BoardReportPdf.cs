@@ -10,13 +10,14 @@ namespace Heard.Web.Features.Reports;
 /// </summary>
 public static class BoardReportPdf
 {
-    public static byte[] Write(BoardReportFigures f, IReadOnlyDictionary<string, string> narratives, bool showComments, string generated)
+    public static byte[] Write(BoardReportFigures f, IReadOnlyDictionary<string, string> narratives, bool showComments, string generated,
+        IReadOnlySet<string>? sections = null)
     {
         if (!SystemFontResolver.EnsureInstalled()) throw new InvalidOperationException("No font for PDF export: install fonts-liberation or set HEARD_PDF_FONTS.");
         var doc = new PdfDocument();
         doc.Info.Title = f.Title;
         var w = new RoundPdf.Writer(doc);
-        foreach (var block in BoardReportContent.Blocks(f, narratives, showComments, generated))
+        foreach (var block in BoardReportContent.Blocks(f, narratives, showComments, generated, sections))
         {
             switch (block)
             {
