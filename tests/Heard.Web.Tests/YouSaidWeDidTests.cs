@@ -260,4 +260,15 @@ public sealed class YouSaidWeDidTests
         var actionPage = await WebHost.ParseAsync(await client.GetAsync($"/Actions/{(await host.Database.Context().ImprovementActions.SingleAsync()).Id}"));
         Assert.Contains("Someone to sit with you at night", actionPage.QuerySelector("#you-said-we-did-records")!.TextContent);
     }
+
+    [Fact]
+    public void The_monthly_digest_runs_on_the_first_of_the_month_for_the_month_just_ended()
+    {
+        var seven = new TimeOnly(7, 0);
+        Assert.Equal(new DateTime(2026, 12, 1, 7, 0, 0), MonthlyDigestScheduler.NextRun(new DateTime(2026, 11, 29, 22, 0, 0), seven));
+        Assert.Equal(new DateTime(2026, 12, 1, 7, 0, 0), MonthlyDigestScheduler.NextRun(new DateTime(2026, 12, 1, 6, 59, 0), seven));
+        Assert.Equal(new DateTime(2027, 1, 1, 7, 0, 0), MonthlyDigestScheduler.NextRun(new DateTime(2026, 12, 1, 7, 0, 0), seven));
+        Assert.Equal(202611, MonthlyDigestScheduler.MonthBefore(new DateTime(2026, 12, 1, 7, 0, 0)));
+        Assert.Equal(202612, MonthlyDigestScheduler.MonthBefore(new DateTime(2027, 1, 1, 7, 0, 0)));
+    }
 }

@@ -27,6 +27,8 @@ public static class FeatureRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.EarlyWarningScheduler>());
         services.AddSingleton<Ward.WardDigestScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Ward.WardDigestScheduler>());
+        services.AddSingleton<YouSaidWeDid.MonthlyDigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<YouSaidWeDid.MonthlyDigestScheduler>());
         services.AddSingleton<Reports.BoardReportScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Reports.BoardReportScheduler>());
         // Provider systems sign in with an API key; Identity's cookie stays the default scheme for people.
