@@ -44,12 +44,7 @@ public sealed class ActionBrowserTests
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            await page.GotoAsync(url + "/Account/SignIn");
-            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
-            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+            var page = await BrowserTests.AdministratorPageAsync(browser, url);
 
             await page.GotoAsync($"{url}/Alerts?unit={unitId}");
             await page.Locator($"a[href*='evidenceKind=alert'][href*='evidenceId={alertId}&']").ClickAsync();
@@ -98,12 +93,7 @@ public sealed class ActionBrowserTests
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            await page.GotoAsync(url + "/Account/SignIn");
-            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
-            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+            var page = await BrowserTests.AdministratorPageAsync(browser, url);
 
             // The evidence: a comment about food, found by search.
             await page.GotoAsync(url + "/Comments?q=food");

@@ -50,12 +50,7 @@ public sealed class PublicationBrowserTests
             await BrowserTests.AssertAccessibleAsync(page);
             Assert.Empty(await context.CookiesAsync());
 
-            page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            await page.GotoAsync(url + "/Account/SignIn");
-            await page.GetByLabel("User name").FillAsync(FirstRun.AdministratorUserName);
-            await page.Locator("#Input_Password").FillAsync(WebHost.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(u => !u.Contains("SignIn"));
+            page = await BrowserTests.AdministratorPageAsync(browser, url);
 
             await page.GotoAsync(url + "/staff-experience");
             Assert.True(await page.Locator("table[data-table=by-unit] tbody tr").CountAsync() > 10);
