@@ -15,6 +15,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<UnitVersion> UnitVersions => Set<UnitVersion>();
     public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
+    public DbSet<OrganisationName> OrganisationNames => Set<OrganisationName>();
     public DbSet<FeedbackRecord> Feedback => Set<FeedbackRecord>();
     public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
     public DbSet<ContactDetail> ContactDetails => Set<ContactDetail>();
@@ -91,6 +92,7 @@ public sealed class HeardDbContext(DbContextOptions<HeardDbContext> options) : I
             e.Ignore(x => x.SettingCodes);
         });
         b.Entity<UnitVersion>(e => { e.ToTable("unit_version"); e.HasIndex(x => new { x.UnitId, x.ValidFrom }); });
+        b.Entity<OrganisationName>(e => { e.ToTable("organisation_name"); e.HasIndex(x => new { x.Level, x.EntityId, x.ValidFrom }); });
         b.Entity<UnitAlias>(e => { e.ToTable("unit_alias"); e.HasIndex(x => new { x.SiteId, x.Alias }).IsUnique(); });
 
         b.Entity<FeedbackRecord>(e =>

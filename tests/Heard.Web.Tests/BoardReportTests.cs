@@ -128,6 +128,27 @@ public sealed class BoardReportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_report_for_months_before_a_division_was_renamed_names_it_as_it_was_then(string provider)
+    {
+        var (host, org) = await StartAsync(provider);
+        await using var _ = host;
+        await using (var db = host.Database.Context())
+        {
+            var division = await db.Divisions.SingleAsync(d => d.Id == org.Surgery);
+            await Heard.Web.Features.Organisation.OrganisationNames.RecordRenameAsync(db, OrganisationLevels.Division, division.Id, division.Name, null,
+                "Surgery and Theatres", null, new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 30), "admin", default);
+            division.Name = "Surgery and Theatres";
+            await db.SaveChangesAsync();
+        }
+
+        var before = (await GenerateAsync(host, org, org.Surgery, ReportPeriod.Parse("monthly", "2026-07")!))!;
+        var after = (await GenerateAsync(host, org, org.Surgery, ReportPeriod.Parse("monthly", "2026-08")!))!;
+        Assert.Equal("Surgery (now Surgery and Theatres)", before.DivisionName);
+        Assert.Equal("Surgery and Theatres", after.DivisionName);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Report_FFT_figures_equal_the_dashboard_and_the_rows_imported_for_the_same_period(string provider)
     {
         var (host, org) = await StartAsync(provider);

@@ -100,6 +100,32 @@ public sealed class UnitVersion
     public DateOnly? ValidTo { get; set; }
 }
 
+/// <summary>
+/// A name a site, division or directorate had from <see cref="ValidFrom"/> until <see cref="ValidTo"/> (not included).
+/// Written on the first rename, so an entity never renamed has no rows and has always had its current name.
+/// </summary>
+public sealed class OrganisationName
+{
+    public int Id { get; set; }
+    /// <summary>One of <see cref="OrganisationLevels"/>.</summary>
+    public required string Level { get; set; }
+    public int EntityId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>A site's code at the time; null for divisions and directorates.</summary>
+    public string? Code { get; set; }
+    public DateOnly ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+    public string? ChangedBy { get; set; }
+    public DateTime ChangedAt { get; set; }
+}
+
+public static class OrganisationLevels
+{
+    public const string Site = "site";
+    public const string Division = "division";
+    public const string Directorate = "directorate";
+}
+
 /// <summary>Another name a source system uses for a unit, so imports map to it.</summary>
 public sealed class UnitAlias
 {

@@ -64,3 +64,6 @@ public sealed record TextInput(string Name, string Label, string? Value, string?
 
 /// <summary>What the confirmation checkbox partial needs: the field's name and what the person confirms.</summary>
 public sealed record ConfirmInput(string Name, string Label);
+
+/// <summary>What the name history partial needs: the date typed for a rename and the names so far.</summary>
+public sealed record NameHistory(string What, DateParts? EffectiveFrom, IReadOnlyList<OrganisationNameView> History, bool ShowCode = false);

@@ -59,11 +59,15 @@ public static class OrganisationQueries
         var versions = await db.UnitVersions.AsNoTracking().Where(v => v.UnitId == id).ToListAsync(ct);
         var aliases = await db.UnitAliases.AsNoTracking().Where(a => a.UnitId == id).ToListAsync(ct);
         var mergedFrom = await db.Units.AsNoTracking().Where(u => u.MergedIntoUnitId == id).ToListAsync(ct);
+        var names = await OrganisationNames.LoadAsync(db, ct);
+        string? Then(string level, int? entity, string? current, DateOnly date) =>
+            entity is int e && current is not null && names.NameAt(level, e, date, current) is var then && then != current ? $"{then} (now {current})" : current;
         return new UnitDetail(
             lookup.Summary(unit),
             versions.OrderByDescending(v => v.ValidFrom).ThenByDescending(v => v.Id).Select(v => new UnitVersionView(v.ValidFrom, v.ValidTo, v.Name, v.SiteId,
-                lookup.SiteCode(v.SiteId), lookup.SiteName(v.SiteId), v.DivisionId, lookup.DivisionName(v.DivisionId), v.DirectorateId,
-                lookup.DirectorateName(v.DirectorateId))).ToList(),
+                lookup.SiteCode(v.SiteId), Then(OrganisationLevels.Site, v.SiteId, lookup.SiteName(v.SiteId), v.ValidFrom)!,
+                v.DivisionId, Then(OrganisationLevels.Division, v.DivisionId, lookup.DivisionName(v.DivisionId), v.ValidFrom), v.DirectorateId,
+                Then(OrganisationLevels.Directorate, v.DirectorateId, lookup.DirectorateName(v.DirectorateId), v.ValidFrom))).ToList(),
             aliases.OrderBy(a => a.Alias, StringComparer.OrdinalIgnoreCase)
                 .Select(a => new UnitAliasView(a.Id, a.Alias, a.SiteId, lookup.SiteCode(a.SiteId), lookup.SiteName(a.SiteId))).ToList(),
             mergedFrom.Where(u => unitIds is null || unitIds.Contains(u.Id)).Select(lookup.Summary).ToList());

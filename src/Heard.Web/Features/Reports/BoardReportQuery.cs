@@ -54,6 +54,9 @@ public static class BoardReportQuery
         {
             divisionName = await db.Divisions.AsNoTracking().Where(x => x.Id == d && x.TrustId == trust.Id).Select(x => x.Name).FirstOrDefaultAsync(ct);
             if (divisionName is null) return null;
+            var names = await Organisation.OrganisationNames.LoadAsync(db, ct);
+            var then = names.NameAt(OrganisationLevels.Division, d, Dashboard.DashboardFilter.StartOf(request.Period.ToMonth).AddMonths(1).AddDays(-1), divisionName);
+            if (then != divisionName) divisionName = $"{then} (now {divisionName})";
         }
         var units = await UnitsAsync(db, trust.Id, request.DivisionId, ct);
         if (units.Count == 0) return null;

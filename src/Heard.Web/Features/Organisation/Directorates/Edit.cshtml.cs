@@ -16,6 +16,7 @@ public sealed class DirectorateEditModel(HeardDbContext db, CurrentUser user, Au
     {
         public int? DivisionId { get; set; }
         public string? Name { get; set; }
+        public DateParts? EffectiveFrom { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -23,6 +24,7 @@ public sealed class DirectorateEditModel(HeardDbContext db, CurrentUser user, Au
     public Trust Trust { get; private set; } = null!;
     public List<Division> Divisions { get; private set; } = [];
     public string? DivisionName { get; private set; }
+    public List<OrganisationNameView> History { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id, int? trustId, int? divisionId, CancellationToken ct)
     {
@@ -32,7 +34,7 @@ public sealed class DirectorateEditModel(HeardDbContext db, CurrentUser user, Au
         await LoadAsync(trust, directorate, ct);
         Input = directorate is null
             ? new InputModel { DivisionId = divisionId }
-            : new InputModel { DivisionId = directorate.DivisionId, Name = directorate.Name };
+            : new InputModel { DivisionId = directorate.DivisionId, Name = directorate.Name, EffectiveFrom = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)) };
         return Page();
     }
 
@@ -63,9 +65,12 @@ public sealed class DirectorateEditModel(HeardDbContext db, CurrentUser user, Au
             audit.Record(Audit.Actions.Create, "directorate", directorate.Id, $"directorate '{name}' in division '{division.Name}' of trust {trust.OdsCode}");
             TempData["Success"] = $"{name} added to {division.Name}";
         }
-        else
+        else if (name != directorate.Name)
         {
-            audit.Record(Audit.Actions.Update, "directorate", directorate.Id, $"renamed '{directorate.Name}' -> '{name}'");
+            if (await OrganisationNames.TryRecordRenameAsync(db, ModelState, Input.EffectiveFrom, OrganisationLevels.Directorate, directorate.Id,
+                    directorate.Name, null, name, null, user.Name, ct) is not DateOnly from)
+                return Page();
+            audit.Record(Audit.Actions.Update, "directorate", directorate.Id, $"renamed '{directorate.Name}' -> '{name}' from {from:yyyy-MM-dd}");
             directorate.Name = name;
             TempData["Success"] = $"{name} saved";
         }
@@ -79,6 +84,7 @@ public sealed class DirectorateEditModel(HeardDbContext db, CurrentUser user, Au
         DirectorateId = directorate?.Id;
         Divisions = await db.Divisions.AsNoTracking().Where(d => d.TrustId == trust.Id).OrderBy(d => d.Name).ToListAsync(ct);
         DivisionName = directorate is null ? null : Divisions.FirstOrDefault(d => d.Id == directorate.DivisionId)?.Name;
+        if (directorate is not null) History = await OrganisationNames.HistoryAsync(db, OrganisationLevels.Directorate, directorate.Id, ct);
     }
 
     private async Task<(Directorate? Directorate, Trust? Trust)> FindAsync(int? id, int? trustId, CancellationToken ct)

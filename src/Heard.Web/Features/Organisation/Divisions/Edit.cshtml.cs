@@ -15,11 +15,13 @@ public sealed class DivisionEditModel(HeardDbContext db, CurrentUser user, Audit
     public sealed class InputModel
     {
         public string? Name { get; set; }
+        public DateParts? EffectiveFrom { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
     public int? DivisionId { get; private set; }
     public Trust Trust { get; private set; } = null!;
+    public List<OrganisationNameView> History { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id, int? trustId, CancellationToken ct)
     {
@@ -28,7 +30,11 @@ public sealed class DivisionEditModel(HeardDbContext db, CurrentUser user, Audit
         if (!await OrganisationQueries.CanAdministerTrustAsync(auth, user, trust.Id, ct)) return Forbid();
         Trust = trust;
         DivisionId = division?.Id;
-        if (division is not null) Input = new InputModel { Name = division.Name };
+        if (division is not null)
+        {
+            Input = new InputModel { Name = division.Name, EffectiveFrom = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)) };
+            History = await OrganisationNames.HistoryAsync(db, OrganisationLevels.Division, division.Id, ct);
+        }
         return Page();
     }
 
@@ -39,6 +45,7 @@ public sealed class DivisionEditModel(HeardDbContext db, CurrentUser user, Audit
         if (!await OrganisationQueries.CanAdministerTrustAsync(auth, user, trust.Id, ct)) return Forbid();
         Trust = trust;
         DivisionId = division?.Id;
+        if (division is not null) History = await OrganisationNames.HistoryAsync(db, OrganisationLevels.Division, division.Id, ct);
 
         var name = Input.Name?.Trim() ?? "";
         if (name.Length == 0) ModelState.AddModelError("Input.Name", "Enter the division's name");
@@ -56,9 +63,12 @@ public sealed class DivisionEditModel(HeardDbContext db, CurrentUser user, Audit
             audit.Record(Audit.Actions.Create, "division", division.Id, $"division '{name}' of trust {trust.OdsCode}");
             TempData["Success"] = $"{name} added to {trust.Name}";
         }
-        else
+        else if (name != division.Name)
         {
-            audit.Record(Audit.Actions.Update, "division", division.Id, $"renamed '{division.Name}' -> '{name}'");
+            if (await OrganisationNames.TryRecordRenameAsync(db, ModelState, Input.EffectiveFrom, OrganisationLevels.Division, division.Id,
+                    division.Name, null, name, null, user.Name, ct) is not DateOnly from)
+                return Page();
+            audit.Record(Audit.Actions.Update, "division", division.Id, $"renamed '{division.Name}' -> '{name}' from {from:yyyy-MM-dd}");
             division.Name = name;
             TempData["Success"] = $"{name} saved";
         }

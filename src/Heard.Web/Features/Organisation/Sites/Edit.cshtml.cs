@@ -16,11 +16,13 @@ public sealed class SiteEditModel(HeardDbContext db, CurrentUser user, Audit aud
     {
         public string? Code { get; set; }
         public string? Name { get; set; }
+        public DateParts? EffectiveFrom { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
     public int? SiteId { get; private set; }
     public Trust Trust { get; private set; } = null!;
+    public List<OrganisationNameView> History { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id, int? trustId, CancellationToken ct)
     {
@@ -29,7 +31,11 @@ public sealed class SiteEditModel(HeardDbContext db, CurrentUser user, Audit aud
         if (!await OrganisationQueries.CanAdministerTrustAsync(auth, user, trust.Id, ct)) return Forbid();
         Trust = trust;
         SiteId = site?.Id;
-        if (site is not null) Input = new InputModel { Code = site.Code, Name = site.Name };
+        if (site is not null)
+        {
+            Input = new InputModel { Code = site.Code, Name = site.Name, EffectiveFrom = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)) };
+            History = await OrganisationNames.HistoryAsync(db, OrganisationLevels.Site, site.Id, ct);
+        }
         return Page();
     }
 
@@ -40,6 +46,7 @@ public sealed class SiteEditModel(HeardDbContext db, CurrentUser user, Audit aud
         if (!await OrganisationQueries.CanAdministerTrustAsync(auth, user, trust.Id, ct)) return Forbid();
         Trust = trust;
         SiteId = site?.Id;
+        if (site is not null) History = await OrganisationNames.HistoryAsync(db, OrganisationLevels.Site, site.Id, ct);
 
         var code = Input.Code?.Trim().ToUpperInvariant() ?? "";
         var name = Input.Name?.Trim() ?? "";
@@ -60,9 +67,12 @@ public sealed class SiteEditModel(HeardDbContext db, CurrentUser user, Audit aud
             audit.Record(Audit.Actions.Create, "site", site.Id, $"site {code} '{name}' of trust {trust.OdsCode}");
             TempData["Success"] = $"{name} added to {trust.Name}";
         }
-        else
+        else if (code != site.Code || name != site.Name)
         {
-            audit.Record(Audit.Actions.Update, "site", site.Id, $"'{site.Code}' '{site.Name}' -> '{code}' '{name}'");
+            if (await OrganisationNames.TryRecordRenameAsync(db, ModelState, Input.EffectiveFrom, OrganisationLevels.Site, site.Id,
+                    site.Name, site.Code, name, code, user.Name, ct) is not DateOnly from)
+                return Page();
+            audit.Record(Audit.Actions.Update, "site", site.Id, $"'{site.Code}' '{site.Name}' -> '{code}' '{name}' from {from:yyyy-MM-dd}");
             site.Code = code;
             site.Name = name;
             TempData["Success"] = $"{name} saved";
