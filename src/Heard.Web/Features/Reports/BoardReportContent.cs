@@ -29,7 +29,7 @@ public static class BoardReportContent
         }
         var h = f.Headline;
         yield return new ReportBlock.Heading(f.Title, 1);
-        yield return new ReportBlock.Paragraph($"{f.Units} units. {generated}");
+        yield return new ReportBlock.Paragraph($"{f.Units} {(f.Units == 1 ? "unit" : "units")}{(f.UnitNames is { } names ? ": " + string.Join(", ", names) : "")}. {generated}");
         if (Shows("summary"))
         {
             yield return new ReportBlock.Heading("Summary", 2);
@@ -121,7 +121,9 @@ public static class BoardReportContent
         }
 
         yield return new ReportBlock.Heading("Where the figures come from", 2);
-        yield return new ReportBlock.Paragraph("Each figure is the figure these pages in Heard show for the same trust or division and period.");
+        yield return new ReportBlock.Paragraph(f.UnitNames is null
+            ? "Each figure is the figure these pages in Heard show for the same trust or division and period."
+            : "Each figure is the figure these pages in Heard show for the same period to someone whose access is the chosen units; the trust's pages list each unit.");
         yield return new ReportBlock.Table([150, 345], ["Figure", "Page in Heard"], sources);
     }
 }
