@@ -38,7 +38,9 @@ public sealed class ReportBuilderBrowserTests
             await page.GetByLabel("From", new() { Exact = true }).SelectOptionAsync("2026-05");
             await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync("2026-09");
             await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
-            await page.Locator("#report-title").WaitForAsync();
+            // The demo trust's report is generated from two years of months: give a loaded machine time.
+            await page.Locator("#report-title, .nhsuk-error-summary").First.WaitForAsync(new() { Timeout = 180_000 });
+            Assert.Equal("", string.Join(" ", await page.Locator(".nhsuk-error-summary li").AllInnerTextsAsync()));
             Assert.Contains("May to September 2026", await page.Locator("#report-title").InnerTextAsync());
             Assert.Equal(1, await page.Locator("h1").CountAsync());
             await BrowserTests.ScreenshotAsync(page, "report-builder-preview");
@@ -46,12 +48,12 @@ public sealed class ReportBuilderBrowserTests
 
             await page.GetByLabel("Template name").FillAsync("Two wards, May to September");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save as a template" }).ClickAsync();
-            await page.WaitForURLAsync(u => u.EndsWith("/Reports/Templates"));
+            await page.WaitForURLAsync(u => u.EndsWith("/Reports/Templates"), new() { Timeout = 60_000 });
             await BrowserTests.AssertAccessibleAsync(page);
             var link = await page.Locator("a[data-share-link]").First.GetAttributeAsync("href");
             Assert.StartsWith("/Reports/Template/", link);
 
-            await page.GotoAsync(url + link);
+            await page.GotoAsync(url + link, new() { Timeout = 180_000 });
             Assert.Contains("May to September 2026", await page.Locator("h1#report-title").InnerTextAsync());
             Assert.Equal(1, await page.Locator("h1").CountAsync());
             Assert.Contains("2 units", await page.Locator("[data-figure=generated]").InnerTextAsync());

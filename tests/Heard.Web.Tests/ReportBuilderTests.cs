@@ -222,6 +222,9 @@ public sealed class ReportBuilderTests
         // The builder offers units grouped by division.
         var builder = await WebHost.ParseAsync(await px.GetAsync("/Reports/Builder"));
         Assert.Equal(["Medicine (Test Trust)", "Surgery (Test Trust)"], builder.QuerySelectorAll("[data-unit-group] legend").Select(l => l.TextContent.Trim()));
+        // An empty form starts with every source and section ticked.
+        Assert.Equal(FeedbackSources.All, builder.QuerySelectorAll("input[name=Sources][checked]").Select(i => i.GetAttribute("value")!));
+        Assert.Equal(ReportTemplates.Sections.Count, builder.QuerySelectorAll("input[name=Sections][checked]").Length);
         Assert.Equal(HttpStatusCode.Redirect, (await PostBuilderAsync(px, "save", UnitChoices("Wards 1 and 3", [org.Ward1, org.Ward3], "2026-05", "2026-09"))).StatusCode);
         var template = await SavedAsync(host, "Wards 1 and 3");
         Assert.Equal(($"{org.Ward1},{org.Ward3}", "range", 202605, 202609, (int?)null),

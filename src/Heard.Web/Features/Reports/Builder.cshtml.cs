@@ -65,8 +65,9 @@ public sealed class BuilderModel(HeardDbContext db, CurrentUser user, Audit audi
         }
         Period ??= BoardReportPeriods.Monthly;
         Month ??= ReportTemplates.LatestPeriod(Period == ReportPeriod.Range ? BoardReportPeriods.Monthly : Period).Key;
-        Sources ??= [.. FeedbackSources.All];
-        Sections ??= [.. ReportTemplates.Sections.Select(s => s.Key)];
+        // A list property binds as empty, not null, when the query has none of it: an empty form starts with everything ticked.
+        if (Sources is not { Count: > 0 }) Sources = [.. FeedbackSources.All];
+        if (Sections is not { Count: > 0 }) Sections = [.. ReportTemplates.Sections.Select(s => s.Key)];
         return Page();
     }
 
