@@ -187,6 +187,8 @@ public sealed class TransparencyTests
         await host.CreateUserAsync("analyst", Heard.Data.Model.Roles.PxAnalyst, (Heard.Data.Model.ScopeLevels.Trust, rzz));
         var analyst = await host.SignedInAsync("analyst");
 
+        var organisation = await WebHost.ParseAsync(await analyst.GetAsync("/Organisation"));
+        Assert.Equal("/transparency/RZZ/preview", organisation.QuerySelector("a[data-transparency-preview]")!.GetAttribute("href"));
         var preview = await WebHost.ParseAsync(await analyst.GetAsync("/transparency/RZZ/preview?month=2026-08&setting=inpatient"));
         Assert.Contains("Preview — not published", preview.QuerySelector("[data-preview-banner]")!.TextContent);
         Assert.Single(preview.QuerySelectorAll("h1"));
