@@ -276,7 +276,7 @@ public sealed class BoardReportTests
         {
             var text = await RunAsync(pdftotext, $"-layout \"{input}\" -");
             foreach (var heading in new[] { "Test Trust: patient experience report, Q2 2026/27", "Patient story", "FFT by setting: SPC summary", "Themes that changed",
-                "Complaints, PALS and other feedback", "Early warnings", "Actions and their impact", "Equality", "Page 1 of" })
+                "Complaints, PALS and other feedback", "Early warnings", "Actions and their impact", "Equality", "Page 1 of", "Icons: variation H or L" })
                 Assert.Contains(heading, text);
             Assert.DoesNotContain(Phone, text);
         }
@@ -297,6 +297,18 @@ public sealed class BoardReportTests
             .Select(p => p.InnerText).ToList();
         Assert.Equal(["Medicine: patient experience report, September 2026", "Summary", "Patient story", "FFT by setting: SPC summary", "Themes that changed",
             "Complaints, PALS and other feedback", "Early warnings", "Actions and their impact", "Equality", "Where the figures come from"], headings);
+        // The SPC table's variation cells start with a shaded icon letter before their words, and the legend explains the icons.
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        Assert.Contains(SpcIcons.Legend, body.InnerText);
+        var spc = body.Elements<Table>().First();
+        foreach (var row in spc.Elements<TableRow>().Skip(1))
+        {
+            var variation = row.Elements<TableCell>().ElementAt(6);
+            var icon = variation.Descendants<Run>().First();
+            Assert.Contains(icon.RunProperties!.Shading!.Fill!.Value, new[] { SpcIcons.Orange, SpcIcons.Blue, SpcIcons.Purple, SpcIcons.Grey });
+            Assert.Matches("^ [HLC] $", icon.InnerText);
+            Assert.Matches("(cause|variation)", variation.InnerText);
+        }
     }
 
     [Theory]

@@ -167,4 +167,80 @@ public sealed class TransparencyTests
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync("/transparency/RZZ")).StatusCode);
     }
+
+    private static async Task<int> TrustIdAsync(WebHost host, string ods)
+    {
+        await using var db = host.Database.Context();
+        return (await db.Trusts.SingleAsync(t => t.OdsCode == ods)).Id;
+    }
+
+    private static string Tables(AngleSharp.Html.Dom.IHtmlDocument doc) =>
+        string.Join("\n", doc.QuerySelectorAll("table[data-setting] tr").Select(r =>
+            r.GetAttribute("data-unit") + ":" + string.Join("|", r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()))));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Staff_preview_shows_exactly_what_would_be_published_under_a_not_published_banner(string provider)
+    {
+        await using var host = await StartAsync(provider, publish: false);
+        var rzz = await TrustIdAsync(host, "RZZ");
+        await host.CreateUserAsync("analyst", Heard.Data.Model.Roles.PxAnalyst, (Heard.Data.Model.ScopeLevels.Trust, rzz));
+        var analyst = await host.SignedInAsync("analyst");
+
+        var organisation = await WebHost.ParseAsync(await analyst.GetAsync("/Organisation"));
+        Assert.Equal("/transparency/RZZ/preview", organisation.QuerySelector("a[data-transparency-preview]")!.GetAttribute("href"));
+        var preview = await WebHost.ParseAsync(await analyst.GetAsync("/transparency/RZZ/preview?month=2026-08&setting=inpatient"));
+        Assert.Contains("Preview — not published", preview.QuerySelector("[data-preview-banner]")!.TextContent);
+        Assert.Single(preview.QuerySelectorAll("h1"));
+        Assert.Equal("18", preview.QuerySelector("tr[data-level=trust] [data-figure=responses]")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client().GetAsync("/transparency/RZZ")).StatusCode);
+
+        // Once switched on, the public page shows the same rows and figures, with no banner.
+        await using (var db = host.Database.Context())
+        {
+            (await db.Trusts.SingleAsync(t => t.Id == rzz)).TransparencyPublic = true;
+            await db.SaveChangesAsync();
+        }
+        var published = await WebHost.ParseAsync(await host.Client().GetAsync("/transparency/RZZ?month=2026-08&setting=inpatient"));
+        Assert.Null(published.QuerySelector("[data-preview-banner]"));
+        Assert.NotEmpty(Tables(published));
+        Assert.Equal(Tables(published), Tables(preview));
+        Assert.Equal(published.QuerySelector("main h1")!.TextContent, preview.QuerySelector("main h1")!.TextContent);
+
+        // The administrator's transparency setting links to the preview.
+        await host.CreateUserAsync("px", Heard.Data.Model.Roles.PxAdministrator, (Heard.Data.Model.ScopeLevels.All, null));
+        var settings = await WebHost.ParseAsync(await (await host.SignedInAsync("px")).GetAsync($"/Organisation/Trusts/Edit/{rzz}"));
+        Assert.Equal("/transparency/RZZ/preview", settings.QuerySelector("a[data-transparency-preview]")!.GetAttribute("href"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Staff_preview_is_forbidden_to_other_roles_and_hidden_outside_the_PX_teams_scope(string provider)
+    {
+        await using var host = await StartAsync(provider, publish: false);
+        var rzz = await TrustIdAsync(host, "RZZ");
+        var ryy = await TrustIdAsync(host, "RYY");
+        foreach (var (role, i) in Heard.Data.Model.Roles.All.Except([Heard.Data.Model.Roles.PxAdministrator, Heard.Data.Model.Roles.PxAnalyst]).Select((r, i) => (r, i)))
+        {
+            var name = $"user{i}";
+            await host.CreateUserAsync(name, role, (Heard.Data.Model.ScopeLevels.All, null));
+            var denied = await (await host.SignedInAsync(name)).GetAsync("/transparency/RZZ/preview");
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.Contains("/Account/Denied", denied.Headers.Location!.OriginalString);
+        }
+        // Signed out: to sign in, never the preview.
+        var anonymous = await host.Client().GetAsync("/transparency/RZZ/preview");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/Account/SignIn", anonymous.Headers.Location!.ToString());
+        // The PX team of another trust, or of one ward of this one, gets 404.
+        await host.CreateUserAsync("other", Heard.Data.Model.Roles.PxAdministrator, (Heard.Data.Model.ScopeLevels.Trust, ryy));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await host.SignedInAsync("other")).GetAsync("/transparency/RZZ/preview")).StatusCode);
+        int wardA;
+        await using (var db = host.Database.Context())
+            wardA = await db.Units.Where(u => u.Name == "Ward A").Select(u => u.Id).SingleAsync();
+        await host.CreateUserAsync("ward", Heard.Data.Model.Roles.PxAnalyst, (Heard.Data.Model.ScopeLevels.Unit, wardA));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await host.SignedInAsync("ward")).GetAsync("/transparency/RZZ/preview")).StatusCode);
+        await host.CreateUserAsync("mine", Heard.Data.Model.Roles.PxAnalyst, (Heard.Data.Model.ScopeLevels.Trust, rzz));
+        Assert.Equal(HttpStatusCode.OK, (await (await host.SignedInAsync("mine")).GetAsync("/transparency/RZZ/preview")).StatusCode);
+    }
 }

@@ -61,7 +61,7 @@ public sealed class ReportTemplate
     public DateTime UpdatedAt { get; set; }
     public int TrustId { get; set; }
     public int? DivisionId { get; set; }
-    /// <summary>One of <see cref="BoardReportPeriods"/>.</summary>
+    /// <summary>One of <see cref="BoardReportPeriods"/>, or "range" for the months from <see cref="FromMonth"/> to <see cref="ToMonth"/>.</summary>
     public required string Period { get; set; }
     /// <summary>Comma-separated <see cref="FeedbackSources"/> keys.</summary>
     public required string Sources { get; set; }
@@ -69,4 +69,10 @@ public sealed class ReportTemplate
     public required string Sections { get; set; }
     /// <summary>Unguessable token in the shared link; the link still needs sign-in and scope over the whole trust or division.</summary>
     public required string ShareToken { get; set; }
+    /// <summary>Comma-separated unit ids when the template reports on chosen units; null for the whole trust or division.</summary>
+    public string? UnitIds { get; set; }
+    /// <summary>First month (yyyymm) when <see cref="Period"/> is a range of months; null for a monthly or quarterly template.</summary>
+    public int? FromMonth { get; set; }
+    /// <summary>Last month (yyyymm) of a range of months.</summary>
+    public int? ToMonth { get; set; }
 }

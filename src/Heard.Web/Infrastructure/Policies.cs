@@ -51,6 +51,8 @@ public static class Policies
     public const string SeeMyWard = "see-my-ward";
     /// <summary>Read board and committee reports of a trust or division one sees all of: everyone but patient partners.</summary>
     public const string ReadBoardReports = "read-board-reports";
+    /// <summary>See a trust's transparency page as it would be published, before it is switched on: the PX team.</summary>
+    public const string PreviewTransparency = "preview-transparency";
     /// <summary>Write reports' narratives, save versions and schedule reports: the PX team and division leads.</summary>
     public const string PrepareBoardReports = "prepare-board-reports";
 
@@ -61,6 +63,7 @@ public static class Policies
         o.AddPolicy(PrepareBoardReports, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst, Roles.DivisionLead));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.PxAdministrator));
         o.AddPolicy(ImportData, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
+        o.AddPolicy(PreviewTransparency, p => p.RequireRole(Roles.PxAdministrator, Roles.PxAnalyst));
         o.AddPolicy(ReadComments, p => p.RequireRole(Roles.All.Except(Roles.AggregatesOnly).ToArray()));
         o.AddPolicy(ReadIdentifiable, p => p.RequireRole(Roles.Identifiable));
         o.AddPolicy(ViewAudit, p => p.RequireRole(Roles.PxAdministrator));

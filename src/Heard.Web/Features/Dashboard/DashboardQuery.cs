@@ -51,8 +51,8 @@ public static class DashboardQuery
     {
         var trusts = await db.Trusts.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name, t.OdsCode }).ToListAsync(ct);
         var unitsQuery = db.Units.AsNoTracking();
-        var units = (await unitsQuery.Select(u => new { u.Id, u.Name, u.TrustId, u.DivisionId, u.SiteId }).ToListAsync(ct))
-            .Where(u => scope is null || scope.Contains(u.Id)).ToDictionary(u => u.Id);
+        var allUnits = await unitsQuery.Select(u => new { u.Id, u.Name, u.TrustId, u.DivisionId, u.SiteId }).ToListAsync(ct);
+        var units = allUnits.Where(u => scope is null || scope.Contains(u.Id)).ToDictionary(u => u.Id);
         var visibleTrusts = trusts.Where(t => units.Values.Any(u => u.TrustId == t.Id)).ToList();
         if (visibleTrusts.Count == 0) return null;
 
@@ -110,7 +110,8 @@ public static class DashboardQuery
 
         var headline = Figures(monthly);
         // Only trust-level eligible counts exist for some settings (e.g. A&E); use them for the trust headline.
-        if (headline.Eligible == 0 && f.DivisionId is null && f.UnitId is null)
+        // Only for someone who sees the whole trust: a trust-level count is no denominator for some of its units.
+        if (headline.Eligible == 0 && f.DivisionId is null && f.UnitId is null && allUnits.Where(u => u.TrustId == trustId).All(u => units.ContainsKey(u.Id)))
         {
             var trustLevel = eligible.Where(e => e.SiteId is null && e.UnitId is null).Sum(e => e.Count);
             if (trustLevel > 0) headline = headline with { ResponsesWithEligible = headline.Responses, Eligible = trustLevel };

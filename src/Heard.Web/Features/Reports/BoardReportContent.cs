@@ -7,8 +7,55 @@ public abstract record ReportBlock
 {
     public sealed record Heading(string Text, int Level) : ReportBlock;
     public sealed record Paragraph(string Text) : ReportBlock;
-    public sealed record Table(double[] Widths, string[] Header, IReadOnlyList<string[]> Rows) : ReportBlock;
+    /// <param name="Icons">Optional, for each row, an icon to draw before a cell's words (null for none).</param>
+    public sealed record Table(double[] Widths, string[] Header, IReadOnlyList<string[]> Rows, IReadOnlyList<ReportIcon?[]>? Icons = null) : ReportBlock;
     public sealed record PageBreak : ReportBlock;
+}
+
+/// <summary>
+/// An NHS "Making Data Count" style icon for print: a coloured circle with a letter. The cell keeps its words, so the
+/// icon only repeats what they say; <see cref="SpcIcons.Legend"/> explains the icons under the table.
+/// </summary>
+/// <param name="Fill">Circle colour, as hex RGB ("ED8B00").</param>
+/// <param name="Ink">Letter colour, chosen to contrast with the fill.</param>
+public sealed record ReportIcon(string Letter, string Fill, string Ink);
+
+/// <summary>The SPC variation and assurance icons, in the NHS colours: orange for concern, blue for improvement, grey for common cause.</summary>
+public static class SpcIcons
+{
+    public const string Orange = "ED8B00";
+    public const string Blue = "005EB8";
+    public const string Purple = "330072";
+    public const string Grey = "AEB7BD";
+    private const string Black = "000000";
+    private const string White = "FFFFFF";
+
+    public static ReportIcon? Variation(SpcSummaryRow r)
+    {
+        if (r.ChartMonths == 0) return null;
+        var side = r.VariationHigh ? "H" : "L";
+        return r.Variation switch
+        {
+            Analysis.Spc.SpcPointType.SpecialCauseConcern => new(side, Orange, Black),
+            Analysis.Spc.SpcPointType.SpecialCauseImprovement => new(side, Blue, White),
+            Analysis.Spc.SpcPointType.SpecialCauseNeutralHigh => new("H", Purple, White),
+            Analysis.Spc.SpcPointType.SpecialCauseNeutralLow => new("L", Purple, White),
+            _ => new("C", Grey, Black),
+        };
+    }
+
+    public static ReportIcon? Assurance(SpcSummaryRow r) => r.Assurance switch
+    {
+        Analysis.Spc.SpcAssurance.Pass => new("P", Blue, White),
+        Analysis.Spc.SpcAssurance.Fail => new("F", Orange, Black),
+        Analysis.Spc.SpcAssurance.Inconsistent => new("?", Grey, Black),
+        _ => null,
+    };
+
+    public const string Legend =
+        "Icons: variation H or L (high or low) in orange is special cause of concern, in blue special cause of improvement, in purple special cause " +
+        "neither better nor worse; grey C is common cause. Assurance: blue P consistently passes the target, orange F consistently fails it, " +
+        "grey ? sometimes passes and sometimes fails.";
 }
 
 /// <summary>
@@ -29,7 +76,7 @@ public static class BoardReportContent
         }
         var h = f.Headline;
         yield return new ReportBlock.Heading(f.Title, 1);
-        yield return new ReportBlock.Paragraph($"{f.Units} units. {generated}");
+        yield return new ReportBlock.Paragraph($"{f.Units} {(f.Units == 1 ? "unit" : "units")}{(f.UnitNames is { } names ? ": " + string.Join(", ", names) : "")}. {generated}");
         if (Shows("summary"))
         {
             yield return new ReportBlock.Heading("Summary", 2);
@@ -57,7 +104,9 @@ public static class BoardReportContent
                 {
                     r.Label, ReportFormat.Count(r.Responses), ReportFormat.Percent(r.PercentPositive), ReportFormat.Percent(r.PercentNegative),
                     ReportFormat.Value(r.Latest), ReportFormat.Value(r.Mean), ReportFormat.Variation(r), r.Assurance == Analysis.Spc.SpcAssurance.None ? "No target" : ReportFormat.Assurance(r),
-                }).ToList());
+                }).ToList(),
+                f.Spc.Select(r => new[] { null, null, null, null, null, null, SpcIcons.Variation(r), SpcIcons.Assurance(r) }).ToList());
+            yield return new ReportBlock.Paragraph(SpcIcons.Legend);
             sources.AddRange(f.Spc.Select(r => new[] { $"FFT: {r.Label}", r.DashboardLink }));
             sources.Add(["SPC chart", f.Spc[0].SpcLink]);
             foreach (var b in Narrative("spc")) yield return b;
@@ -121,7 +170,9 @@ public static class BoardReportContent
         }
 
         yield return new ReportBlock.Heading("Where the figures come from", 2);
-        yield return new ReportBlock.Paragraph("Each figure is the figure these pages in Heard show for the same trust or division and period.");
+        yield return new ReportBlock.Paragraph(f.UnitNames is null
+            ? "Each figure is the figure these pages in Heard show for the same trust or division and period."
+            : "Each figure is the figure these pages in Heard show for the same period to someone whose access is the chosen units; the trust's pages list each unit.");
         yield return new ReportBlock.Table([150, 345], ["Figure", "Page in Heard"], sources);
     }
 }

@@ -12,10 +12,19 @@ public sealed record BoardReportFigures(
     int TrustId, string TrustName, int? DivisionId, string? DivisionName, string Period, int FromMonth, int ToMonth,
     int PreviousFromMonth, int PreviousToMonth, int Units, FftHeadline Headline, IReadOnlyList<SpcSummaryRow> Spc,
     IReadOnlyList<ThemeChange> Themes, IReadOnlyList<SourceFigure> Sources, IReadOnlyList<AlertLine> Alerts,
-    IReadOnlyList<ActionLine> Actions, EqualityHeadline Equality)
+    IReadOnlyList<ActionLine> Actions, EqualityHeadline Equality, IReadOnlyList<string>? UnitNames = null)
 {
     public ReportPeriod ReportPeriod => new(Period, FromMonth, ToMonth);
-    public string Title => $"{DivisionName ?? TrustName}: patient experience report, {ReportPeriod.Label}";
+    public string Title => $"{Subject}: patient experience report, {ReportPeriod.Label}";
+
+    /// <summary>What the report covers: the trust, the division, or the chosen units (named while few enough to read).</summary>
+    public string Subject => UnitNames switch
+    {
+        null => DivisionName ?? TrustName,
+        { Count: 1 } names => $"{TrustName}, {names[0]}",
+        { Count: <= 3 } names => $"{TrustName}, {string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
+        var names => $"{TrustName}, {names.Count} chosen units",
+    };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     public string ToJson() => JsonSerializer.Serialize(this, Json);

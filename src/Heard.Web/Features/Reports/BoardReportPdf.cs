@@ -1,5 +1,6 @@
 using System.Globalization;
 using Heard.Web.Features.SelfAssessment;
+using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
 namespace Heard.Web.Features.Reports;
@@ -23,7 +24,7 @@ public static class BoardReportPdf
             {
                 case ReportBlock.Heading h: w.Gap(h.Level == 1 ? 0 : 6); w.Text(h.Text, h.Level == 1 ? w.Title : w.Heading); break;
                 case ReportBlock.Paragraph p: w.Text(p.Text, w.Body); break;
-                case ReportBlock.Table t: w.Table(t.Widths, t.Header, t.Rows); break;
+                case ReportBlock.Table t: w.Table(t.Widths, t.Header, t.Rows, t.Icons?.Select(row => row.Select(Mark).ToArray()).ToList()); break;
                 case ReportBlock.PageBreak: w.NewPage(); break;
             }
         }
@@ -32,4 +33,8 @@ public static class BoardReportPdf
         doc.Save(stream, false);
         return stream.ToArray();
     }
+
+    private static CellMark? Mark(ReportIcon? icon) => icon is null ? null : new(icon.Letter, Colour(icon.Fill), Colour(icon.Ink));
+
+    private static XColor Colour(string hex) => XColor.FromArgb(int.Parse("FF" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
 }

@@ -15,8 +15,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Reports;
 
-/// <summary>Which report: a trust, or one of its divisions, and a period.</summary>
-public sealed record BoardReportRequest(int TrustId, int? DivisionId, ReportPeriod Period);
+/// <summary>Which report: a trust, or one of its divisions, or (report builder) chosen units of a trust, and a period.</summary>
+/// <param name="UnitIds">The chosen units; null for the whole trust or division.</param>
+public sealed record BoardReportRequest(int TrustId, int? DivisionId, ReportPeriod Period, IReadOnlyList<int>? UnitIds = null);
 
 /// <summary>
 /// Generates a board report's figures from the same queries the pages use, so each figure is the figure its link shows:
@@ -58,8 +59,11 @@ public static class BoardReportQuery
             var then = names.NameAt(OrganisationLevels.Division, d, Dashboard.DashboardFilter.StartOf(request.Period.ToMonth).AddMonths(1).AddDays(-1), divisionName);
             if (then != divisionName) divisionName = $"{then} (now {divisionName})";
         }
-        var units = await UnitsAsync(db, trust.Id, request.DivisionId, ct);
+        // Chosen units are read as the pages read a user whose scope is those units: the same figures the dashboard shows them.
+        var scope = request.UnitIds?.ToHashSet();
+        var units = (await UnitsAsync(db, trust.Id, request.DivisionId, ct)).Where(u => scope is null || scope.Contains(u)).ToList();
         if (units.Count == 0) return null;
+        scope = scope is null ? null : units.ToHashSet();
         var unitNames = await db.Units.AsNoTracking().Where(u => u.TrustId == trust.Id).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var period = request.Period;
         var previous = period.Previous();
@@ -67,8 +71,8 @@ public static class BoardReportQuery
             new(trust.Id, request.DivisionId, null, p.FromMonth, p.ToMonth, setting, source);
 
         // FFT: the dashboard's own figures for the period, overall and for each setting with responses in it.
-        var now = await DashboardQuery.LoadAsync(db, Slice(period), null, false, false, ct);
-        var before = await DashboardQuery.LoadAsync(db, Slice(previous), null, false, false, ct);
+        var now = await DashboardQuery.LoadAsync(db, Slice(period), scope, false, false, ct);
+        var before = await DashboardQuery.LoadAsync(db, Slice(previous), scope, false, false, ct);
         if (now is null || before is null) return null;
         var headline = new FftHeadline(now.Headline.Responses, now.Headline.PercentPositive, now.Headline.PercentNegative, now.Headline.ResponseRate,
             before.Headline.Responses, before.Headline.PercentPositive, DashboardQuery.Link(Slice(period)));
@@ -77,33 +81,34 @@ public static class BoardReportQuery
         var settings = await db.FftMonthly.AsNoTracking()
             .Where(m => m.TrustId == trust.Id && m.Month >= period.FromMonth && m.Month <= period.ToMonth && units.Contains(m.UnitId))
             .Select(m => m.Setting).Distinct().ToListAsync(ct);
-        var spc = new List<SpcSummaryRow> { await SpcRowAsync(db, trust.Id, request.DivisionId, null, now.Headline, period, chartFrom, ct) };
+        var spc = new List<SpcSummaryRow> { await SpcRowAsync(db, trust.Id, request.DivisionId, scope, null, now.Headline, period, chartFrom, ct) };
         foreach (var setting in settings.OrderBy(s => FftSettings.Label(s), StringComparer.Ordinal))
         {
-            var inSetting = await DashboardQuery.LoadAsync(db, Slice(period, setting), null, false, false, ct);
+            var inSetting = await DashboardQuery.LoadAsync(db, Slice(period, setting), scope, false, false, ct);
             if (inSetting is null) continue;
-            spc.Add(await SpcRowAsync(db, trust.Id, request.DivisionId, setting, inSetting.Headline, period, chartFrom, ct));
+            spc.Add(await SpcRowAsync(db, trust.Id, request.DivisionId, scope, setting, inSetting.Headline, period, chartFrom, ct));
         }
 
         var sources = await SourcesAsync(db, trust.Id, units, now, before, Slice(period), ct);
-        var themes = await ThemesAsync(db, trust.Id, request.DivisionId, units, unitNames, period, previous, ct);
+        var themes = await ThemesAsync(db, trust.Id, request.DivisionId, scope, units, unitNames, period, previous, ct);
         var alerts = await AlertsAsync(db, units, unitNames, period, ct);
         var actions = await ActionsAsync(db, trust.Id, units, unitNames, period, ct);
-        var equality = await EqualityAsync(db, trust.Id, request.DivisionId, period, minimumGroupSize, ct);
+        var equality = await EqualityAsync(db, trust.Id, request.DivisionId, scope, period, minimumGroupSize, ct);
 
         return new BoardReportFigures(trust.Id, trust.Name, request.DivisionId, divisionName, period.Kind, period.FromMonth, period.ToMonth,
-            previous.FromMonth, previous.ToMonth, units.Count, headline, spc, themes, sources, alerts, actions, equality);
+            previous.FromMonth, previous.ToMonth, units.Count, headline, spc, themes, sources, alerts, actions, equality,
+            scope is null ? null : units.Select(u => unitNames[u]).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
     /// XmR chart of the monthly percentage positive (very good and good over all answers, as the SPC page's FFT measure)
     /// over the dashboard's monthly figures for the slice, so its months count units where the dashboard counts them.
     /// </summary>
-    private static async Task<SpcSummaryRow> SpcRowAsync(HeardDbContext db, int trustId, int? divisionId, string? setting, FftFigures period,
-        ReportPeriod p, int chartFrom, CancellationToken ct)
+    private static async Task<SpcSummaryRow> SpcRowAsync(HeardDbContext db, int trustId, int? divisionId, HashSet<int>? scope, string? setting,
+        FftFigures period, ReportPeriod p, int chartFrom, CancellationToken ct)
     {
         var filter = new DashboardFilter(trustId, divisionId, null, chartFrom, p.ToMonth, setting, null);
-        var series = await DashboardQuery.LoadAsync(db, filter, null, false, false, ct);
+        var series = await DashboardQuery.LoadAsync(db, filter, scope, false, false, ct);
         var months = (series?.Trend ?? []).Where(t => t.Figures.Counts.Total > 0).ToList();
         var values = months.Select(t => 100.0 * t.Figures.Counts.PositiveCount / t.Figures.Counts.Total).ToArray();
         var metric = SpcMetrics.Find(SpcMetrics.FftPositive)!;
@@ -136,12 +141,12 @@ public static class BoardReportQuery
     /// The themes whose share of coded comments moved most from the previous period, each with the comments on it in the
     /// period whose sentiment is nearest the theme's mean (newest first among equals), redacted whoever reads the report.
     /// </summary>
-    private static async Task<List<ThemeChange>> ThemesAsync(HeardDbContext db, int trustId, int? divisionId, List<int> units,
+    private static async Task<List<ThemeChange>> ThemesAsync(HeardDbContext db, int trustId, int? divisionId, HashSet<int>? scope, List<int> units,
         Dictionary<int, string> unitNames, ReportPeriod period, ReportPeriod previous, CancellationToken ct)
     {
         var filter = new ThemeFilter(trustId, divisionId, null, period.FromMonth, period.ToMonth);
-        var now = await ThemeQuery.LoadAsync(db, filter, null, ct);
-        var then = await ThemeQuery.LoadAsync(db, filter with { FromMonth = previous.FromMonth, ToMonth = previous.ToMonth }, null, ct);
+        var now = await ThemeQuery.LoadAsync(db, filter, scope, ct);
+        var then = await ThemeQuery.LoadAsync(db, filter with { FromMonth = previous.FromMonth, ToMonth = previous.ToMonth }, scope, ct);
         if (now is null) return [];
         var earlier = (then?.Themes ?? []).ToDictionary(t => t.Theme);
         var changes = now.Themes.Select(t => t.Theme).Concat(earlier.Keys).Distinct()
@@ -224,13 +229,13 @@ public static class BoardReportQuery
         return result;
     }
 
-    private static async Task<EqualityHeadline> EqualityAsync(HeardDbContext db, int trustId, int? divisionId, ReportPeriod period, int minimum,
-        CancellationToken ct)
+    private static async Task<EqualityHeadline> EqualityAsync(HeardDbContext db, int trustId, int? divisionId, HashSet<int>? scope, ReportPeriod period,
+        int minimum, CancellationToken ct)
     {
         var filter = new EqualityFilter(trustId, divisionId, null, period.Months, null, period.ToMonth);
-        var view = await EqualityQuery.LoadAsync(db, filter, null, minimum, ct);
-        // The equality page offers 3, 6 and 12 months to the latest: the nearest it has.
-        var link = EqualityQuery.Link(filter with { Months = EqualityFilter.Periods.First(p => p >= period.Months) });
+        var view = await EqualityQuery.LoadAsync(db, filter, scope, minimum, ct);
+        // The equality page offers 3, 6 and 12 months to the latest: the nearest it has (the longest, for a longer range).
+        var link = EqualityQuery.Link(filter with { Months = EqualityFilter.Periods.FirstOrDefault(p => p >= period.Months, EqualityFilter.Periods[^1]) });
         if (view is null) return new EqualityHeadline(0, null, true, minimum, 0, [], link);
         var lines = new List<string>();
         var suppressed = 0;

@@ -9,7 +9,10 @@ namespace Heard.Web.Features.Reports;
 
 public sealed record TemplateSummary(long Id, string Name, string Organisation, string Description, string Owner, DateTime UpdatedAt, string Link, bool MayChange);
 
-/// <summary>The report builder's saved templates that the user may run: those over a trust or division they see all of.</summary>
+/// <summary>
+/// The report builder's saved templates that the user may run: those over a trust or division they see all of, and those
+/// over chosen units when they see at least one of them.
+/// </summary>
 [Authorize(Policy = Policies.ReadBoardReports)]
 public sealed class TemplatesModel(HeardDbContext db, CurrentUser user, Audit audit) : PageModel
 {
@@ -31,12 +34,16 @@ public sealed class TemplatesModel(HeardDbContext db, CurrentUser user, Audit au
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var readable = await BoardReportArchive.ReadableAsync(db, await user.UnitIdsAsync(ct), ct);
+        var scope = await user.UnitIdsAsync(ct);
+        var readable = await BoardReportArchive.ReadableAsync(db, scope, ct);
         var names = await BoardReportArchive.OrganisationNamesAsync(db, ct);
         Templates = (await db.ReportTemplates.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id).ToListAsync(ct))
-            .Where(t => readable(t.TrustId, t.DivisionId))
-            .Select(t => new TemplateSummary(t.Id, t.Name, names(t.TrustId, t.DivisionId), ReportTemplates.Describe(ReportTemplates.Choices(t)), t.Owner,
-                t.UpdatedAt, ReportTemplates.Link(t.ShareToken), t.Owner == user.Name || user.IsAdministrator))
+            .Select(t => (Template: t, Choices: ReportTemplates.Choices(t)))
+            .Where(x => x.Choices.UnitIds is null ? readable(x.Template.TrustId, x.Template.DivisionId) : ReportTemplates.VisibleUnits(x.Choices, scope).Count > 0)
+            .Select(x => new TemplateSummary(x.Template.Id, x.Template.Name,
+                x.Choices.UnitIds is null ? names(x.Template.TrustId, x.Template.DivisionId) : $"Chosen units ({names(x.Template.TrustId, null)})",
+                ReportTemplates.Describe(x.Choices), x.Template.Owner, x.Template.UpdatedAt, ReportTemplates.Link(x.Template.ShareToken),
+                x.Template.Owner == user.Name || user.IsAdministrator))
             .ToList();
     }
 }

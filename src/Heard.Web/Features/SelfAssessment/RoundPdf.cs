@@ -150,30 +150,38 @@ public static class RoundPdf
             _y += height * 0.4;
         }
 
-        public void Table(double[] widths, string[] header, IEnumerable<string[]> rows)
+        /// <param name="marks">Optional, for each row, a small lettered circle to draw before a cell's text (null for none).</param>
+        public void Table(double[] widths, string[] header, IEnumerable<string[]> rows, IReadOnlyList<CellMark?[]>? marks = null)
         {
             var scale = Width / widths.Sum();
             var cols = widths.Select(x => x * scale).ToArray();
-            DrawRow(cols, header, _smallBold, Shade);
+            DrawRow(cols, header, _smallBold, Shade, null);
+            var index = 0;
             foreach (var row in rows)
             {
-                var height = RowHeight(cols, row, _small);
+                var rowMarks = marks is not null && index < marks.Count ? marks[index] : null;
+                index++;
+                var height = RowHeight(cols, row, _small, rowMarks);
                 if (_y + height > Bottom)
                 {
                     NewPage();
-                    DrawRow(cols, header, _smallBold, Shade); // repeat the header on the new page
+                    DrawRow(cols, header, _smallBold, Shade, null); // repeat the header on the new page
                 }
-                DrawRow(cols, row, _small, null);
+                DrawRow(cols, row, _small, null, rowMarks);
             }
             _y += 6;
         }
 
-        private double RowHeight(double[] cols, string[] cells, XFont font) =>
-            cells.Select((c, i) => Wrap(c, font, cols[i] - 6).Count).Max() * font.GetHeight() + 6;
+        private const double MarkSize = 10;
 
-        private void DrawRow(double[] cols, string[] cells, XFont font, XColor? fill)
+        private static double Indent(CellMark?[]? marks, int i) => marks is not null && i < marks.Length && marks[i] is not null ? MarkSize + 3 : 0;
+
+        private double RowHeight(double[] cols, string[] cells, XFont font, CellMark?[]? marks = null) =>
+            cells.Select((c, i) => Wrap(c, font, cols[i] - 6 - Indent(marks, i)).Count).Max() * font.GetHeight() + 6;
+
+        private void DrawRow(double[] cols, string[] cells, XFont font, XColor? fill, CellMark?[]? marks)
         {
-            var height = RowHeight(cols, cells, font);
+            var height = RowHeight(cols, cells, font, marks);
             Ensure(height);
             var x = Margin;
             for (var i = 0; i < cols.Length; i++)
@@ -182,9 +190,16 @@ public static class RoundPdf
                 if (fill is { } f) _gfx.DrawRectangle(new XSolidBrush(f), rect);
                 _gfx.DrawRectangle(new XPen(Rule, 0.5), rect);
                 var ly = _y + 3;
-                foreach (var line in Wrap(cells[i], font, cols[i] - 6))
+                var indent = Indent(marks, i);
+                if (marks?[i] is { } mark)
                 {
-                    _gfx.DrawString(line, font, XBrushes.Black, new XPoint(x + 3, ly + font.Size));
+                    var circle = new XRect(x + 3, ly, MarkSize, MarkSize);
+                    _gfx.DrawEllipse(new XPen(XColors.Black, 0.3), new XSolidBrush(mark.Fill), circle);
+                    _gfx.DrawString(mark.Letter, _smallBold, new XSolidBrush(mark.Ink), circle, XStringFormats.Center);
+                }
+                foreach (var line in Wrap(cells[i], font, cols[i] - 6 - indent))
+                {
+                    _gfx.DrawString(line, font, XBrushes.Black, new XPoint(x + 3 + indent, ly + font.Size));
                     ly += font.GetHeight();
                 }
                 x += cols[i];
@@ -237,3 +252,6 @@ public static class RoundPdf
         }
     }
 }
+
+/// <summary>A small lettered circle drawn before a table cell's text, such as an SPC icon; the cell's words say the same.</summary>
+public sealed record CellMark(string Letter, XColor Fill, XColor Ink);
