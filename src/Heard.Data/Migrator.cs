@@ -74,6 +74,8 @@ public static class Migrator
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 await CommentSearchQueue.IndexQueuedAsync(conn, tx, ct);
                 await tx.CommitAsync(ct);
+                // ... and may have left out the indexes it meant to build at its end.
+                await DeferredImportIndexes.RestoreAsync(conn, ct);
             }
             return done;
         }

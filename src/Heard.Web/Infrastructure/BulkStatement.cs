@@ -64,10 +64,24 @@ public sealed class BulkStatement : IDisposable
             double d => raw.sqlite3_bind_double(_stmt, at, d),
             float f => raw.sqlite3_bind_double(_stmt, at, f),
             DateOnly d => raw.sqlite3_bind_text(_stmt, at, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
-            DateTime t => raw.sqlite3_bind_text(_stmt, at, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            DateTime t => raw.sqlite3_bind_text(_stmt, at, Text(t)),
             _ => throw new NotSupportedException($"a {value.GetType().Name} value cannot be bound"),
         };
         if (rc != raw.SQLITE_OK) throw Error(rc);
+    }
+
+    // An import stamps a whole chunk with one time: it is formatted once, not once a row.
+    private DateTime _lastTime;
+    private string? _lastTimeText;
+
+    private string Text(DateTime t)
+    {
+        if (_lastTimeText is null || t != _lastTime || t.Kind != _lastTime.Kind)
+        {
+            _lastTimeText = t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            _lastTime = t;
+        }
+        return _lastTimeText;
     }
 
     /// <summary>Runs the statement and returns the rows it changed.</summary>

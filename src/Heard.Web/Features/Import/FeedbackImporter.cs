@@ -102,51 +102,62 @@ public sealed class FeedbackImporter(DatabaseTarget target)
         var clock = Stopwatch.StartNew();
         long rowsThisRun = 0;
         var skip = batch.RowsCommitted;
-        var chunk = new List<CsvRecord>(options.ChunkSize);
         var sqlite = target.Provider == DatabaseProvider.Sqlite;
         long commentsIndexedAt = 0;
         // The migrator indexes a queue left at start-up, but a long-running server outlives another process's import that
         // died part-way; its queued comments must not wait for the next restart, and an empty queue costs one lookup.
         if (sqlite) await IndexQueuedCommentsAsync(conn, ct);
 
+        var firstChunk = true;
+
+        // Reads and parses a chunk (the database is not touched) on another core while the one before it is written.
+        ReadChunk ReadNext()
+        {
+            var records = new List<CsvRecord>(options.ChunkSize);
+            while (records.Count < options.ChunkSize && reader.TryRead(out var rec))
+            {
+                if (skip > 0) { skip--; continue; }
+                records.Add(rec);
+            }
+            var rows = new (object? Row, string? Reason, OrganisationDirectory.Resolved? Where)[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var rec = records[i];
+                if (rec.Error is not null) { rows[i] = (null, rec.Error, null); continue; }
+                string? reason;
+                object? row = fftLayout is not null ? fftLayout.Parse(rec.Fields, out reason)
+                    : otherLayout is not null ? otherLayout.Parse(rec.Fields, out reason)
+                    : eligibleLayout!.Parse(rec.Fields, out reason);
+                rows[i] = (row, row is null ? reason : null, null);
+            }
+            return new ReadChunk(records, rows, reader.BytesConsumed);
+        }
+        var reading = Task.Run(ReadNext, ct);
+
         // A failure or cancellation leaves the batch 'running' at its last committed chunk: importing the same file resumes it.
         try
         {
             while (true)
             {
-                chunk.Clear();
-                while (chunk.Count < options.ChunkSize && reader.TryRead(out var rec))
-                {
-                    if (skip > 0) { skip--; continue; }
-                    chunk.Add(rec);
-                }
+                var (chunk, parsed, bytesRead) = await reading;
                 if (chunk.Count == 0) break;
                 ct.ThrowIfCancellationRequested();
+                reading = Task.Run(ReadNext, ct);
 
                 // Resolve the organisation before the write transaction: it may create units, and that is harmless to keep.
-                var parsed = new (object? Row, string? Reason, OrganisationDirectory.Resolved? Where)[chunk.Count];
+                if (fftLayout is not null)
+                    await directory.CreateUnitsAsync(parsed.Select(p => p.Row).OfType<FftRow>(), ct);
                 for (var i = 0; i < chunk.Count; i++)
                 {
-                    var rec = chunk[i];
-                    if (rec.Error is not null) { parsed[i] = (null, rec.Error, null); continue; }
-                    if (fftLayout is not null)
+                    if (parsed[i].Row is FftRow row)
                     {
-                        var row = fftLayout.Parse(rec.Fields, out var reason);
-                        if (row is null) { parsed[i] = (null, reason, null); continue; }
                         var where = await directory.ResolveAsync(row, ct);
                         parsed[i] = where is null ? (null, directory.LastProblem, null) : (row, null, where);
                     }
-                    else if (otherLayout is not null)
+                    else if (parsed[i].Row is OtherFeedbackRow other)
                     {
-                        var row = otherLayout.Parse(rec.Fields, out var reason);
-                        if (row is null) { parsed[i] = (null, reason, null); continue; }
-                        var where = await directory.ResolveAsync(null, row.TrustCode, row.TrustName, row.SiteCode, row.SiteName, row.Unit, null, null, null, row.Date, ct, fft: false);
-                        parsed[i] = where is null ? (null, directory.LastProblem, null) : (row, null, where);
-                    }
-                    else
-                    {
-                        var row = eligibleLayout!.Parse(rec.Fields, out var reason);
-                        parsed[i] = row is null ? (null, reason, null) : (row, null, null);
+                        var where = await directory.ResolveAsync(null, other.TrustCode, other.TrustName, other.SiteCode, other.SiteName, other.Unit, null, null, null, other.Date, ct, fft: false);
+                        parsed[i] = where is null ? (null, directory.LastProblem, null) : (other, null, where);
                     }
                 }
 
@@ -165,7 +176,12 @@ public sealed class FeedbackImporter(DatabaseTarget target)
                 var now = DateTime.UtcNow;
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 writer.Begin(tx);
-                if (sqlite) await CommentSearchQueue.DeferAsync(conn, tx, ct);
+                if (sqlite)
+                {
+                    if (firstChunk) await DeferredImportIndexes.DropIfEmptyAsync(conn, tx, ct);
+                    await CommentSearchQueue.DeferAsync(conn, tx, ct);
+                }
+                firstChunk = false;
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     var rec = chunk[i];
@@ -232,15 +248,22 @@ public sealed class FeedbackImporter(DatabaseTarget target)
 
                 if (options.Progress is not null)
                 {
-                    options.Progress(new ImportProgress(batch.RowsCommitted, reader.BytesConsumed, info.Length, batch.Imported, batch.Rejected, batch.Duplicates,
+                    options.Progress(new ImportProgress(batch.RowsCommitted, bytesRead, info.Length, batch.Imported, batch.Rejected, batch.Duplicates,
                         rowsThisRun / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
                 }
             }
         }
         finally
         {
-            // Whether the file finished or not, what was stored becomes searchable now rather than at the next start.
-            if (sqlite) await IndexQueuedCommentsAsync(conn, CancellationToken.None);
+            // The reader must be done with the file before it is closed.
+            try { await reading; } catch (Exception) when (ct.IsCancellationRequested || reading.IsFaulted) { }
+            // Whether the file finished or not, what was stored becomes searchable now rather than at the next start, and
+            // the indexes left out while writing are built.
+            if (sqlite)
+            {
+                await IndexQueuedCommentsAsync(conn, CancellationToken.None);
+                await DeferredImportIndexes.RestoreAsync(conn, CancellationToken.None);
+            }
         }
 
         batch.Status = ImportStatuses.Completed;
@@ -275,6 +298,8 @@ public sealed class FeedbackImporter(DatabaseTarget target)
             }
         }
     }
+
+    private sealed record ReadChunk(List<CsvRecord> Records, (object? Row, string? Reason, OrganisationDirectory.Resolved? Where)[] Rows, long BytesRead);
 
     private static string[] SplitHeader(CsvRecord header, CsvRecordReader reader)
     {

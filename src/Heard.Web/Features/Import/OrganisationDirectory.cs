@@ -94,25 +94,8 @@ public sealed class OrganisationDirectory
                 LastProblem = $"unit: '{unitName}' is not a known unit at site {site.Code}; create it, or map the name to an existing unit (Organisation > unit > aliases)";
                 return null;
             }
-            var unit = new Unit
-            {
-                TrustId = trust.Id, SiteId = site.Id, Name = unitName.Trim(), Code = await NewUnitCodeAsync(trust, site, ct),
-                Kind = UnitKinds.Ward, Settings = setting ?? "", FirstSpeciality = firstSpeciality, SecondSpeciality = secondSpeciality,
-                CreatedAt = DateTime.UtcNow,
-            };
-            // One commit for the unit and its first version: a file may bring hundreds of new units.
-            await using (var tx = await _db.Database.BeginTransactionAsync(ct))
-            {
-                _db.Units.Add(unit);
-                await _db.SaveChangesAsync(ct);
-                _db.UnitVersions.Add(new UnitVersion { UnitId = unit.Id, Name = unit.Name, SiteId = site.Id, ValidFrom = new DateOnly(2000, 1, 1) });
-                await _db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            _unitCodes[trust.Id].Add(unit.Code);
-            _units[unit.Id] = unit;
-            _unitByName[(site.Id, Key(unit.Name))] = unit.Id;
-            Created.Add($"unit {unit.Name} at {site.Code}");
+            var unit = await NewUnitAsync(trust, site, unitName, setting, firstSpeciality, secondSpeciality, ct);
+            await SaveUnitsAsync([(unit, site)], ct);
             unitId = unit.Id;
         }
         var u = _units[unitId];
@@ -153,6 +136,65 @@ public sealed class OrganisationDirectory
     }
 
     public string? LastProblem { get; private set; }
+
+    /// <summary>
+    /// Creates, together, the units that these rows name and the directory does not know yet, so that resolving the rows
+    /// afterwards finds them all. A file's first chunk usually brings every one of its new units; saving them one at a
+    /// time cost a save and a commit each (a tenth of a 300,000-row import for 200 units). A row whose trust or site
+    /// cannot be had is left alone: resolving it reports the problem.
+    /// </summary>
+    public async Task CreateUnitsAsync(IEnumerable<FftRow> rows, CancellationToken ct)
+    {
+        if (!CreateMissing) return;
+        var fresh = new List<(Unit Unit, Site Site)>();
+        var named = new HashSet<(int Site, string Name)>();
+        foreach (var row in rows)
+        {
+            if (_resolvedRows.ContainsKey((row.TrustCode, row.SiteCode, row.Unit, row.Setting))) continue;
+            var trust = await TrustAsync(row.IcbCode, row.TrustCode, row.TrustName, ct);
+            if (trust is null) continue;
+            var site = await SiteAsync(trust, row.SiteCode, row.SiteName, ct);
+            if (site is null) continue;
+            var key = (site.Id, Key(row.Unit));
+            if (_unitByName.ContainsKey(key) || !named.Add(key)) continue;
+            fresh.Add((await NewUnitAsync(trust, site, row.Unit, row.Setting, row.FirstSpeciality, row.SecondSpeciality, ct), site));
+        }
+        LastProblem = null;
+        if (fresh.Count > 0) await SaveUnitsAsync(fresh, ct);
+    }
+
+    private async Task<Unit> NewUnitAsync(Trust trust, Site site, string name, string? setting, string? firstSpeciality, string? secondSpeciality,
+        CancellationToken ct)
+    {
+        var unit = new Unit
+        {
+            TrustId = trust.Id, SiteId = site.Id, Name = name.Trim(), Code = await NewUnitCodeAsync(trust, site, ct),
+            Kind = UnitKinds.Ward, Settings = setting ?? "", FirstSpeciality = firstSpeciality, SecondSpeciality = secondSpeciality,
+            CreatedAt = DateTime.UtcNow,
+        };
+        _unitCodes[trust.Id].Add(unit.Code);
+        return unit;
+    }
+
+    /// <summary>One commit for new units and their first versions.</summary>
+    private async Task SaveUnitsAsync(IReadOnlyList<(Unit Unit, Site Site)> units, CancellationToken ct)
+    {
+        await using (var tx = await _db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var (unit, _) in units) _db.Units.Add(unit);
+            await _db.SaveChangesAsync(ct);
+            foreach (var (unit, site) in units)
+                _db.UnitVersions.Add(new UnitVersion { UnitId = unit.Id, Name = unit.Name, SiteId = site.Id, ValidFrom = new DateOnly(2000, 1, 1) });
+            await _db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        foreach (var (unit, site) in units)
+        {
+            _units[unit.Id] = unit;
+            _unitByName[(site.Id, Key(unit.Name))] = unit.Id;
+            Created.Add($"unit {unit.Name} at {site.Code}");
+        }
+    }
 
     public async Task<Trust?> TrustAsync(string? icbCode, string trustCode, string? trustName, CancellationToken ct)
     {
