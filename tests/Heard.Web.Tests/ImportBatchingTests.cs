@@ -34,14 +34,14 @@ public sealed class ImportBatchingTests
         Row("R12", date: "2026-11-02", answer: "6", mode: "online", comment: "I have been feeling suicidal and nobody asked"),
         Row("R5", unit: "Ward 3", answer: "5", comment: "My mum was left in soiled sheets for hours"),
         Row("", unit: "Ward 2", answer: "2", comment: "Food was cold"),
-        Row("R15", unit: "Ward 1", date: "2026-11-03", comment: "Lovely staff, explained everything"),
+        Row("R15", unit: "Ward 1", date: "2026-11-03", comment: "Lovely staff who explained everything"),
         Row("", unit: "Ward 2", answer: "2", comment: "Food was cold"),
     ];
 
     private static string File_(IEnumerable<string> rows) => Header + "\n" + string.Join("\n", rows) + "\n";
 
-    private static Task<ImportResult> Import(TestDatabase db, string path, int chunkSize, CancellationToken ct = default) =>
-        new FeedbackImporter(db.Target).ImportAsync(path, new ImportOptions { ChunkSize = chunkSize }, ct);
+    private static Task<ImportResult> Import(TestDatabase db, string path, int chunkSize, string kind = ImportKinds.Fft) =>
+        new FeedbackImporter(db.Target).ImportAsync(path, new ImportOptions { ChunkSize = chunkSize, Kind = kind });
 
     [Fact]
     public async Task Duplicates_within_and_across_chunks_leave_the_same_store_on_both_databases()
@@ -105,7 +105,7 @@ public sealed class ImportBatchingTests
             complaint, unreferenced, unreferenced, "C-2,2026-10-40,RZZ,RZZ01,Ward 1,Bad date,x,open", complaint,
             "C-3,2026-11-05,RZZ,RZZ01,Ward 2,,admissions,closed", unreferenced) + "\n");
 
-        var results = new[] { await Import(postgres, path, chunkSize: 2), await Import(sqlite, path, chunkSize: 2) };
+        var results = new[] { await Import(postgres, path, chunkSize: 2, kind: "complaint"), await Import(sqlite, path, chunkSize: 2, kind: "complaint") };
 
         Assert.Equal((3L, 1L, 3L), (results[0].Imported, results[0].Rejected, results[0].Duplicates));
         Assert.Equal(Outcomes([results[1]]), Outcomes([results[0]]));
