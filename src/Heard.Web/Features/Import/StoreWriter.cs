@@ -375,7 +375,7 @@ public sealed class StoreWriter : IDisposable
         cmd.Parameters.Add(p);
     }
 
-    private static string ContentHash(string raw)
+    internal static string ContentHash(string raw)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(raw), hash);

@@ -161,6 +161,23 @@ public sealed class ThemeTally : IDisposable
         _subtracted = false;
     }
 
+    /// <summary>The theme increments held, for a writer that sends them in one statement (PostgresChunkWriter).</summary>
+    public IEnumerable<(int Unit, int Month, string Source, string? Setting, int Trust, string Label, string? Category, long[] Figures)> ThemeFigures =>
+        _themes.Select(t => (t.Key.Slice.Unit, t.Key.Slice.Month, t.Key.Slice.Source, t.Key.Slice.Setting, t.Key.Slice.Trust, t.Key.Label,
+            t.Value.Category, t.Value.Figures));
+
+    /// <summary>The coded-comment increments held, for a writer that sends them in one statement.</summary>
+    public IEnumerable<(int Unit, int Month, string Source, string? Setting, int Trust, long Coded)> CodedFigures =>
+        _coded.Select(c => (c.Key.Unit, c.Key.Month, c.Key.Source, c.Key.Setting, c.Key.Trust, c.Value));
+
+    /// <summary>Forgets what is held, once a caller has written it by other means.</summary>
+    public void Clear()
+    {
+        _themes.Clear();
+        _coded.Clear();
+        _subtracted = false;
+    }
+
     // Typed, so PostgreSQL knows what a null setting or category is.
     private static BulkStatement Command(DbConnection conn, string sql, params string[] names) =>
         new(conn, sql, names, n =>
