@@ -168,6 +168,8 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData("held-out-3")]
     [InlineData("held-out-4")]
     [InlineData("held-out-5")]
+    [InlineData("held-out-6")]
+    [InlineData("held-out-7")]
     public void Test_set_figures_are_reported(string? split)
     {
         var misses = new List<string>();
