@@ -242,6 +242,7 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData("held-out-4", 0.95, 1)]
     [InlineData("held-out-5", 0.65, 1)]
     [InlineData("held-out-6", 0.88, 3)]
+    [InlineData("held-out-7", 0.70, 4)]
     public void Held_out_recall_and_false_alerts_stay_at_or_better_than_what_was_measured(string split, double recallFloor, int mostFalseAlerts)
     {
         var misses = new List<string>();
