@@ -121,8 +121,8 @@ public static class CommentSearch
             // row only to count it made the planner hash every match (4 s for a phrase at 2,000,000 comments), where
             // reading answers from the text index can stop at the count's cap.
             var wordsOnly = unitsInScope is null && filter with { Query = null, Page = 1 } == new CommentFilter();
-            var countFrom = wordsOnly ? "FROM feedback_answer a WHERE a.text IS NOT NULL AND a.search_vector @@ to_tsquery('english', @q)" : textSearch;
-            return new SearchSql(textSearch, byDate, countFrom, parameters, query);
+            var counted = wordsOnly ? "FROM feedback_answer a WHERE a.text IS NOT NULL AND a.search_vector @@ to_tsquery('english', @q)" : textSearch;
+            return new SearchSql(textSearch, byDate, counted, parameters, query);
         }
 
         // SQLite: drive from the index newest first, narrowed to the date range by key, and stop at the page.
