@@ -8,6 +8,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // (NU1101 Microsoft.AspNetCore.Cryptography.KeyDerivation). In process also spares a build on a small shared machine.
 if (args.Length > 1 && args[0] == "report-timing")
     return await Heard.Bench.BoardReportTiming.RunAsync(args);
+if (args.Length > 1 && args[0] == "search-timing")
+    return await Heard.Bench.CommentSearchTiming.RunAsync(args);
 if (args.Length > 0 && args[0] == "load")
     return await Heard.Bench.SubmissionLoadTest.RunAsync(args);
 

@@ -202,7 +202,7 @@ public static class SafeguardingDetector
         n M: left ..6 corridor|corridors ..3 night|hours|hour|all|day|ages
         n M: left ..2 for ..2 hours|hour|ages|night
         n M: wetting|wet|soiled|soiling herself|himself|themselves|myself
-        n M: unwashed|unattended~|uncared|unfed|unchanged
+        n M: unwashed|unattended~|uncared=|unfed|unchanged
         n M: left ..3 floor|unattended|alone ..3 hours|hour|night|days|day|ages|floor
         n M: found|lying|lay|laying|lain|sitting|sat ..2 on ..3 floor
         n M: before ..1 anyone|anybody|someone|somebody found|noticed|came|looked|saw|checked|realised
@@ -363,7 +363,7 @@ public static class SafeguardingDetector
         a M: bully*|bullied|bullies
 
         # neglect: hunger, thirst, dirt, sores, things out of reach, children left to fend
-        n M: malnourish*|malnutrition|starved|emaciated
+        n M: malnourish*|malnutrition|starved=|emaciated
         n M: hungry|starving|thirsty|starvin|hungy ..4 nobody|noone|never|always|left|hours|days|no|kids|children|again|crying|begging
         n M: always|often|constantly|permanently|usually ..2 hungry|starving|thirsty|dirty|filthy|smelly|unwashed|hungy
         n M: mouth|lips|tongue ..3 parched|cracked|crusted|caked|bleeding|dried
@@ -457,7 +457,7 @@ public static class SafeguardingDetector
         s H: top|topped|topping|toppd ..1 myself|himself|herself|meself|themselves
         s H: unalive*|kms
         h M: been|started|still|keeps|kept|started ..1 cutting|cuttin|burning|scratching
-        v H: glassed|headbutt*|stomped
+        v H: glassed=|headbutt*|stomped
         v H: head butted|butt|butting
         a M: forced|forcing|force|made ..2 eat|swallow|feed|fed ..2 when|until|despite|down|crying|choking
         a M: force fed|feeding
@@ -510,6 +510,74 @@ public static class SafeguardingDetector
         c M: nobody|noone|never ..2 told|informed|mentioned|said ..3 until|for ..2 year|years|months|weeks
         c M: after|following ..2 op|operation|surgery|procedure|discharge ..6 stroke|clot|bleed|sepsis|died|collapsed|arrest
 
+        # fifth pass, after the fifth held-out round (held-out-6): weighted concern words. A "w" line lists words of one
+        # kind for one category, with a weight. Within one sentence each line counts once; a category is raised at medium
+        # severity when its lines weigh 4 or more and one of them is a harm word (weight 2, no "!"): a harm word and a
+        # strong context (weight 2), or a harm word and two kinds of weak context (weight 1). Context lines ("!") count
+        # even after a negation ("I don't see the point") and never raise a category on their own. Every word also
+        # stands for its inflections. The words after "~:" also match one misspelling wherever a line uses them.
+        ~: himself herself myself themselves tomorrow anymore disappear paracetamol allergic allergy penicillin stepdad boyfriend girlfriend
+        ~: deliberately intentionally purpose strangle throttle headbutt assault attack battered punched kicked smacked slapped
+        ~: hungry starving dehydrated unwashed filthy soiled nappies unresponsive unconscious seizure breathless fractured
+        ~: swollen swelled reaction dismissed ignored wristband misread pointless goodbye burden disappeared overdose
+
+        # suicide: a wish to be gone, with time, means or other people
+        ws 2: die|alive|exist|existing|disappear|vanish|unalive
+        s H: better off ..4 wasnt|werent|not|gone|without ..1 around|here|alive|me|him|her
+        ws 2!: point|pointless|burden|goodbye|goodbyes
+        ws 1!: anymore|tomorrow|forever|wake|waking|morning|tonight
+        ws 1!: everyone|everybody|nobody|noone|family|kids|world|notice|noticed|miss
+        ws 1!: pills|paracetamol|tablets|overdose|bridge|rope|plan|planned|date|letters|letter|note
+        ws 1!: myself|meself|wish|rather|better|done|enough|tired
+        x L: die|dying|dies ..1 down|out|off|hard
+        x L: point ..2 view|contact|care|call|entry|sale|time|where
+
+        # self-harm: a harm done to oneself, where, with what and why
+        wh 2: cut|cutting|burn|burns|burnt|scratch|pick|picking|carve|hurt|harm|injure|punish|starve|bang|bleed|bled|scar|scars|scab|scabs
+        wh 2!: himself|herself|myself|meself|themselves|purpose|deliberately|deliberate|intentionally|secretly|secret|urge|urges
+        wh 1!: arms|arm|wrists|wrist|thighs|thigh|legs|skin|stomach|sleeves
+        wh 1!: stressed|upset|angry|overwhelmed|punishment|bad|low|numb
+        wh 1!: lighter|blade|blades|razor|straighteners|compass|sharpener|pen|nails|raw|blood
+        wh 1!: hide|hides|hiding|again|keeps|always|every
+
+        # abuse: harm by someone close, or by someone with power over a person who cannot stop it
+        wa 2: hit|slap|smack|punch|kick|thump|beat|batter|shove|grab|pinch|threaten|steal|mock|bully|humiliate|insult|belittle|swear|lock|control
+        wa 2!: stepdad|stepfather|stepmum|stepmother|boyfriend|girlfriend|partner|husband|ex|uncle|carer|carers
+        wa 1!: scared|afraid|terrified|frightened|fear|frightens
+        wa 1!: money|pension|purse|bank|benefits|cards|savings
+        wa 1!: drink|drunk|drugs
+        wa 1!: marks|bruise|bruises|bruising|school
+        wa 1!: dementia|deaf|blind|residents|resident|vulnerable|elderly|disabled
+        wa 1!: phone|friends|names|fun|worthless|useless|stupid
+        wa 1!: wife|son|daughter|aunt|family|mum|dad|nan|grandad
+
+        # neglect: someone who depends on others, without what they need
+        wn 2: fend|bins|scavenge|hungry|starving|unfed|unwashed|soiled|smelly|stinking|thirsty|dehydrated|sores|ulcer|filthy|dirty|nappy|nappies
+        wn 2!: kids|children|child|ones|baby|babies|toddler|toddlers|siblings
+        wn 1!: left|alone|own|unsupervised|unattended|ignored|nobody|noone
+        wn 1!: nights|night|days|hours|weekend|always|often|again
+        wn 1!: mum|dad|nan|grandad|gran|elderly|resident|residents
+        wn 1!: bed|heel|heels|bottom|same
+        wn 1!: mentioned|noticed|checked|told
+
+        # violence: a blow, where it landed, on whom, and what it did
+        wv 2: booted|boot|kick|punch|stamp|headbutt|batter|beat|attack|assault|stab|knife|slam|choke|strangle|throttle|thump|smash|glassed=|bottled|hit|shove|wallop|deck
+        wv 2!: drunk|drunken|aggressive|violent
+        wv 1!: head|face|ribs|jaw|nose|teeth|eye|eyes|neck|throat|chest|stomach|ground|wall
+        wv 1!: man|men|woman|lad|lads|guy|patient|visitor|husband|brother|son|staff|nurse|receptionist|security|police
+        wv 1!: blood|bleeding|broken|bruised|bruises|unconscious|ambulance
+        x L: choked|choke|chokes|choking up|back
+        xv L: were|was|been|being|got|get attacked|attack by|with ..1 questions|calls|emails|forms|paperwork|letters
+
+        # clinical: a serious sign, dismissed or missed; a known risk ignored
+        wc 2: allergic|allergy|allergies|anaphylaxis|swelled|swollen|swelling|reaction|broken|fractured|fracture|floppy|limp|grey|blue|unresponsive|seizure|fitting|breathless|sepsis|bleed|stroke|clot|deteriorated|collapsed|jaundiced|unconscious
+        wc 2!: wristband|chart|misread|dismissed|ignored|missed|despite
+        wc 1!: just|only|tired|virus|anxiety|sprain|nothing|fine
+        wc 1!: later|week|weeks|days|again
+        wc 1!: told|said|sent|home
+        wc 1!: xray|scan|scans|bloods
+        wc 1!: baby|nurse|doctor|gp|penicillin
+
         # harmless readings of vocabulary words
         x L: overdose|overdosed ..1 of ..1 paperwork|information|forms|questions|love|kindness|jargon|attention|sugar|caffeine|tea|coffee|chocolate|cake|compassion|care
         x L: nearly|almost|could|couldve ..1 died|die ..1 laughing|laughter|happy
@@ -531,6 +599,9 @@ public static class SafeguardingDetector
         x L: hit|hits ..2 nail|nails
         x L: left|kept|put|waiting|waited|waits|held on hold
         x L: machine gun
+        x L: laugh|laughed|laughing|laughs with
+        x L: made|make|makes|making me|him|her|us|them laugh
+        x L: uncaring
 
         # --- harmless uses that cancel an overlapping concern ---
         x L: stabbing|shooting|sharp|burning pain|pains|sensation|headache
@@ -543,7 +614,7 @@ public static class SafeguardingDetector
         x L: pushed|pushing|push|encouraged ..1 me|him|her|us to|for|along ..1 walk|do|get|try|keep|exercise|go|be|improve|recover|move|stand|eat|drink|mobilise|it|harder|an|a|the
         x L: it|that|reality|news|realisation|realization|what|really ..1 hit|hits|hitting me|him|her|us|home
         x L: hit|hits me|him|her|us hard|later|that
-        x L: hit|hits|hitting|banged|bumped|knocked his|her|my|their head|leg|legs|arm|arms|knee|knees|elbow|face|hip|back|foot|toe
+        x L: hit|hits|hitting|banged=|bumped|knocked his|her|my|their head|leg|legs|arm|arms|knee|knees|elbow|face|hip|back|foot|toe
         x L: beat|beats me|him|her|us to
         x L: kicked|threw|chucked|kick|throw|kicking|throwing me|him|her|us|them out|off
         x L: cut|cuts|cutting myself|herself|himself shaving
@@ -588,36 +659,65 @@ public static class SafeguardingDetector
     /// </summary>
     private sealed class Lexicon
     {
-        private readonly FrozenDictionary<string, int> _exact;
+        /// <summary>A sentence's concern words raise their category when their lines' weights add up to this, a harm word among them.</summary>
+        private const int ConcernScore = 4;
+
         private readonly FrozenDictionary<string, int> _prefix;
         private readonly int[] _prefixLengths;
+        // A word as written, or an inflection of a lexicon word ("smacks" of "smack"), -> the lexicon ids it stands for.
+        private readonly FrozenDictionary<string, int[]> _words;
+        // Spellings that also match one letter off -> their number; that number -> the spelling and its ids.
         private readonly FrozenDictionary<string, int> _fuzzy;
-        // A one-letter deletion of a fuzzy word -> the words it came from.
-        private readonly FrozenDictionary<string, int[]> _deletions;
         private readonly string[] _fuzzyWords;
+        private readonly int[][] _fuzzyIds;
+        // A one-letter deletion of a fuzzy spelling -> the spellings it came from.
+        private readonly FrozenDictionary<string, int[]> _deletions;
         private readonly Phrase[][] _byFirstWord;
         private readonly FrozenSet<string> _negators;
         private readonly FrozenSet<string> _realWords;
-        private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exactSpan, _prefixSpan, _fuzzySpan;
-        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _deletionsSpan;
+        private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _prefixSpan, _fuzzySpan;
+        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _wordsSpan, _deletionsSpan;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _negatorsSpan, _realWordsSpan;
 
-        private Lexicon(Dictionary<string, int> exact, Dictionary<string, int> prefix, Dictionary<string, int> fuzzy, List<Phrase> phrases, int wordCount)
+        private Lexicon(Dictionary<string, int> exact, Dictionary<string, int> prefix, HashSet<string> fuzzyMarked, HashSet<string> uninflected,
+            List<Phrase> phrases, int wordCount)
         {
-            _exact = exact.ToFrozenDictionary();
             _prefix = prefix.ToFrozenDictionary();
             _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
-            _fuzzy = fuzzy.ToFrozenDictionary();
-            _fuzzyWords = new string[wordCount];
-            var deletions = new Dictionary<string, List<int>>();
-            foreach (var (word, id) in fuzzy)
+            // Every lexicon word also stands for its regular inflections, so a line need not spell out "bang|bangs|banged".
+            var words = new Dictionary<string, HashSet<int>>();
+            var marked = new HashSet<string>();
+            var spelled = new HashSet<string>();
+            foreach (var (word, id) in exact)
             {
-                _fuzzyWords[id] = word;
+                var (real, guessed) = uninflected.Contains(word) ? ([word], []) : Forms(word);
+                var forms = real.Concat(guessed).Distinct().ToArray();
+                foreach (var form in forms)
+                {
+                    if (!words.TryGetValue(form, out var ids)) words[form] = ids = [];
+                    ids.Add(id);
+                    if (fuzzyMarked.Contains(word)) marked.Add(form);
+                }
+                // Only real forms take misspellings: a guessed form ("stabe" of "stab") would match real words (stage, state).
+                spelled.UnionWith(real);
+            }
+            _words = words.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Order().ToArray());
+            // Misspellings: words marked ~ (or listed after "~:") of five letters or more, and their real inflections. Making
+            // every long lexicon word fuzzy was tried: it cost five times the time for a few more misspellings.
+            var fuzzyKeys = words.Keys.Where(w => spelled.Contains(w) && w.Length >= 5 && marked.Contains(w))
+                .Order(StringComparer.Ordinal).ToArray();
+            _fuzzyWords = fuzzyKeys;
+            _fuzzyIds = fuzzyKeys.Select(k => _words[k]).ToArray();
+            _fuzzy = fuzzyKeys.Select((k, i) => (k, i)).ToFrozenDictionary(x => x.k, x => x.i);
+            var deletions = new Dictionary<string, List<int>>();
+            for (var k = 0; k < fuzzyKeys.Length; k++)
+            {
+                var word = fuzzyKeys[k];
                 for (var i = 0; i < word.Length; i++)
                 {
                     var d = word.Remove(i, 1);
                     if (!deletions.TryGetValue(d, out var list)) deletions[d] = list = [];
-                    if (!list.Contains(id)) list.Add(id);
+                    if (!list.Contains(k)) list.Add(k);
                 }
             }
             _deletions = deletions.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray());
@@ -637,8 +737,22 @@ public static class SafeguardingDetector
                 "amuse", "amused", "amuses", "amusing", "attached", "overdone", "violet", "violets", "slipped", "flapped", "clapped",
                 "showed", "shaved", "shovel", "buttered", "bettered", "battened", "thumbed", "snacked", "stacked", "grouped", "rehydrated",
                 "rehydration", "pinched", "attacker", "assaulter", "swapped", "swapping", "stopped", "shopped", "slipper", "slippers",
+                // one letter from a word of eight letters or more, or an inflection
+                "meditation", "meditations", "breeding", "bleating", "drooping", "dripping", "cropping", "starring", "stirring",
+                "calling", "failing", "filling", "felling", "selling", "telling", "pointless", "counting", "mounting", "pounding",
+                "sounding", "scouting", "shouting", "spitting", "splitting", "spotting", "shooting", "hoovering", "covering",
+                "recovered", "recovering", "discovered", "uncovered", "dispensed", "impressed", "depressed", "expressed",
+                "suppressed", "medicated", "dedicated", "indicated", "dictated", "prescribed", "described", "subscribed",
+                "registered", "registrar", "christmas", "christening", "treatment", "treatments", "mistreat", "pretreated",
+                "afterwards", "attending", "attended", "attendant", "intended", "intending", "pretending", "contending",
+                "reassured", "reassuring", "measured", "measuring", "assured", "insured", "ensured", "assessing", "obsessing",
+                "possessing", "processing", "progressing", "confessing", "professing", "respecting", "inspecting", "expecting",
+                "suspecting", "selecting", "collected", "collecting", "connected", "corrected", "correcting", "protected",
+                "protecting", "reflected", "perfected", "affected", "infected", "injected", "rejected", "projected", "inspected",
+                "expected", "suspected", "respected", "detected", "deflected", "dejected", "elected", "ejected",
+                "buses", "fully", "regarding", "patched", "patching", "stars", "banter", "shows", "gripe", "gripes",
             }.ToFrozenSet();
-            _exactSpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
+            _wordsSpan = _words.GetAlternateLookup<ReadOnlySpan<char>>();
             _prefixSpan = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
             _fuzzySpan = _fuzzy.GetAlternateLookup<ReadOnlySpan<char>>();
             _deletionsSpan = _deletions.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -646,12 +760,72 @@ public static class SafeguardingDetector
             _realWordsSpan = _realWords.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
+        /// <summary>
+        /// A word and its regular inflections, generated from its base: "smack" gives smacks, smacked, smacking;
+        /// "stabbed" gives stab, stabs, stabbing; "bullied" gives bully, bullies, bullying. Some forms generated are not
+        /// English ("smacke"); they never occur, so they cost nothing but memory. Words whose base is under four letters
+        /// (hit, cut, bit) stand only for themselves, since their forms collide with other words (bits, sats).
+        /// </summary>
+        internal static IEnumerable<string> Inflections(string word) => Forms(word).Real.Concat(Forms(word).Guessed).Distinct();
+
+        /// <summary>
+        /// A word's real forms, and guesses: "tak" of taking is "take", a base that lost its e; "stab" of stabbed might
+        /// be "stabed". Guesses match only as written, never with a misspelling, or they would catch real words ("stated").
+        /// </summary>
+        private static (List<string> Real, List<string> Guessed) Forms(string word)
+        {
+            List<string> real = [word], guessed = [];
+            var b = Base(word);
+            if (b.Length < 4) return (real, guessed);
+            // English words do not end in v or u: "shov" of shoved is "shove".
+            if (b[^1] is 'v' or 'u') b += "e";
+            real.Add(b);
+            var last = b[^1];
+            if (last == 'y' && !"aeiou".Contains(b[^2]))
+            {
+                real.AddRange([b[..^1] + "ies", b[..^1] + "ied", b + "ing"]);
+            }
+            else if (last == 'e')
+            {
+                real.AddRange([b + "s", b + "d", b[..^1] + "ing"]);
+            }
+            else
+            {
+                real.Add(Sibilant(b) ? b + "es" : b + "s");
+                // "scar" is scarred, not scared; "stab" is stabbed, never stabed.
+                if (DoublesLast(b)) real.AddRange([b + last + "ed", b + last + "ing"]);
+                else real.AddRange([b + "ed", b + "ing"]);
+                // Only a suffix taken off ("taking", "hoped") can have taken an e with it; a doubled letter says it did not.
+                var cut = word.EndsWith("ing", StringComparison.Ordinal) ? word[..^3] : word.EndsWith("ed", StringComparison.Ordinal) ? word[..^2] : null;
+                if (cut == b) guessed.AddRange([b + "e", b + "es"]);
+            }
+            return (real, guessed);
+        }
+
+        private static bool Sibilant(string b) => b[^1] is 's' or 'x' or 'z' || b.EndsWith("ch", StringComparison.Ordinal) || b.EndsWith("sh", StringComparison.Ordinal);
+
+        private static bool DoublesLast(string b) =>
+            b.Length <= 5 && "bdgmnprt".Contains(b[^1]) && "aeiou".Contains(b[^2]) && !"aeiou".Contains(b[^3]);
+
+        private static string Base(string w)
+        {
+            if (w.Length >= 6 && w.EndsWith("ing", StringComparison.Ordinal)) return Undouble(w[..^3]);
+            if (w.Length >= 5 && (w.EndsWith("ied", StringComparison.Ordinal) || w.EndsWith("ies", StringComparison.Ordinal))) return w[..^3] + "y";
+            if (w.Length >= 5 && w.EndsWith("ed", StringComparison.Ordinal) && !w.EndsWith("eed", StringComparison.Ordinal)) return Undouble(w[..^2]);
+            if (w.Length >= 5 && (w.EndsWith("ches", StringComparison.Ordinal) || w.EndsWith("shes", StringComparison.Ordinal) || w.EndsWith("sses", StringComparison.Ordinal) || w.EndsWith("xes", StringComparison.Ordinal))) return w[..^2];
+            if (w.Length >= 4 && w[^1] == 's' && w[^2] is not ('s' or 'u' or 'i')) return w[..^1];
+            return w;
+            static string Undouble(string b) => b.Length >= 4 && b[^1] == b[^2] && "bdgmnprt".Contains(b[^1]) ? b[..^1] : b;
+        }
+
         public static Lexicon Compile(string source)
         {
             var exact = new Dictionary<string, int>();
             var prefix = new Dictionary<string, int>();
-            var fuzzy = new Dictionary<string, int>();
+            var fuzzy = new HashSet<string>();
+            var uninflected = new HashSet<string>();
             var phrases = new List<Phrase>();
+            var slots = new int[6];
             var next = 0;
             int Id(Dictionary<string, int> into, string word)
             {
@@ -664,6 +838,15 @@ public static class SafeguardingDetector
                 if (line.Length == 0 || line[0] == '#') continue;
                 var colon = line.IndexOf(':');
                 var head = line[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (head[0] == "~")
+                {
+                    // Words that also match one misspelling wherever a line uses them.
+                    fuzzy.UnionWith(line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 5));
+                    continue;
+                }
+                // "w" and a category: a concern word and its weight, counted with the others of its sentence.
+                var weighted = head[0].Length == 2 && head[0][0] == 'w';
+                if (weighted) head[0] = head[0][1..];
                 SafeguardingCategory? cancels = null;
                 if (head[0].Length == 2 && head[0][0] == 'x')
                 {
@@ -677,7 +860,9 @@ public static class SafeguardingDetector
                     "n" => SafeguardingCategory.Neglect, "v" => SafeguardingCategory.Violence, "c" => SafeguardingCategory.ClinicalConcern,
                     _ => throw new FormatException($"unknown category in lexicon line '{line}'"),
                 };
-                var severity = head[1].TrimEnd('!') switch { "H" => SafeguardingSeverity.High, "M" => SafeguardingSeverity.Medium, _ => SafeguardingSeverity.Low };
+                var weight = weighted ? int.Parse(head[1].TrimEnd('!'), System.Globalization.CultureInfo.InvariantCulture) : 0;
+                var severity = weighted ? SafeguardingSeverity.Medium
+                    : head[1].TrimEnd('!') switch { "H" => SafeguardingSeverity.High, "M" => SafeguardingSeverity.Medium, _ => SafeguardingSeverity.Low };
                 // "!" marks a phrase whose meaning includes a negation before it ("don't want to be here anymore").
                 var negatable = !head[1].EndsWith('!');
                 var elements = new List<Element>();
@@ -692,13 +877,18 @@ public static class SafeguardingDetector
                     foreach (var alt in part.Split('|'))
                     {
                         if (alt.EndsWith('*')) ids.Add(Id(prefix, alt[..^1]));
+                        else if (alt.EndsWith('='))
+                        {
+                            // A word that stands only for itself: its base or other forms mean something else ("glassed", "glass").
+                            ids.Add(Id(exact, alt[..^1]));
+                            uninflected.Add(alt[..^1]);
+                        }
                         else if (alt.EndsWith('~'))
                         {
                             var w = alt[..^1];
                             // A fuzzy word is also an exact word; the same id serves both.
-                            var id = Id(exact, w);
-                            if (w.Length >= 5) fuzzy[w] = id;
-                            ids.Add(id);
+                            ids.Add(Id(exact, w));
+                            if (w.Length >= 5) fuzzy.Add(w);
                         }
                         else ids.Add(Id(exact, alt));
                     }
@@ -706,9 +896,15 @@ public static class SafeguardingDetector
                 }
                 if (elements.Count == 0 || elements[0].Gap > 0 || elements[^1].Gap > 0)
                     throw new FormatException($"lexicon line '{line}' must start and end with a word");
-                phrases.Add(new Phrase(category, severity, negatable, elements.ToArray(), cancels));
+                var slot = 0;
+                if (weighted)
+                {
+                    slot = slots[(int)category!.Value]++;
+                    if (slot >= 64) throw new FormatException($"more than 64 concern words for {category}");
+                }
+                phrases.Add(new Phrase(category, severity, negatable, elements.ToArray(), cancels, weight, slot));
             }
-            return new Lexicon(exact, prefix, fuzzy, phrases, next);
+            return new Lexicon(exact, prefix, fuzzy, uninflected, phrases, next);
         }
 
         [ThreadStatic] private static Scratch? t_scratch;
@@ -729,6 +925,7 @@ public static class SafeguardingDetector
             public int IdStart, IdCount;       // lexicon ids this word resolves to
             public bool SentenceBreakBefore;   // . ! ? or a new line before it
             public bool ClauseBreakBefore;     // also , ; : ( and "but"
+            public int Sentence;               // which sentence of the comment, for the concern-word scorer
         }
 
         private readonly record struct Match(Phrase Phrase, int FirstToken, int LastToken);
@@ -760,31 +957,43 @@ public static class SafeguardingDetector
 
             var matches = s.Matches;
             matches.Clear();
+            var raising = false;
             for (var i = 0; i < count; i++)
             {
                 ref var t = ref tokens[i];
+                var fromHere = matches.Count;
                 for (var k = 0; k < t.IdCount; k++)
                 {
                     foreach (var phrase in _byFirstWord[s.Ids[t.IdStart + k]])
                     {
+                        // A word can stand for several lexicon words of one line ("picked" for pick and picking): once is enough.
+                        if (t.IdCount > 1 && StartsHere(matches, fromHere, phrase)) continue;
                         if (MatchFrom(phrase, 1, i + 1, tokens, count, s.Ids, out var last))
                         {
                             // A phrase that starts with its own negation ("nobody gave her water") is not negated by it.
                             if (phrase.Category is not null && phrase.Negatable && !IsNegator(new ReadOnlySpan<char>(lower, t.Start, t.Length)) && Negated(lower, tokens, i)) continue;
                             matches.Add(new Match(phrase, i, last));
+                            // Context words ("nurse", "told", "night") are common and raise nothing on their own.
+                            raising |= phrase.Category is not null && (phrase.Weight == 0 || phrase.Negatable);
                         }
                     }
                 }
             }
-            if (matches.Count == 0) return [];
+            if (!raising) return [];
             return Choose(text, matches, tokens);
+        }
+
+        private static bool StartsHere(List<Match> matches, int from, Phrase phrase)
+        {
+            for (var m = from; m < matches.Count; m++)
+                if (ReferenceEquals(matches[m].Phrase, phrase)) return true;
+            return false;
         }
 
         private void Resolve(ReadOnlySpan<char> word, Span<char> buffer, Scratch s, ref int idCount)
         {
-            var exact = _exactSpan;
-            var isExact = exact.TryGetValue(word, out var id);
-            if (isExact) Add(s, ref idCount, id);
+            var isExact = _wordsSpan.TryGetValue(word, out var ids);
+            if (isExact) AddAll(s, ref idCount, ids!);
             if (_prefix.Count > 0 && word.Length >= _prefixLengths[0])
             {
                 var prefix = _prefixSpan;
@@ -801,19 +1010,24 @@ public static class SafeguardingDetector
             var fuzzy = _fuzzySpan;
             // A letter missing: the word is a deletion of a lexicon word.
             if (deletions.TryGetValue(word, out var missing))
-                foreach (var m in missing) Add(s, ref idCount, m);
+                foreach (var m in missing) AddAll(s, ref idCount, _fuzzyIds[m]);
             for (var i = 0; i < word.Length; i++)
             {
                 word[..i].CopyTo(buffer);
                 word[(i + 1)..].CopyTo(buffer[i..]);
                 var d = buffer[..(word.Length - 1)];
                 // A letter extra: deleting it gives the lexicon word.
-                if (fuzzy.TryGetValue(d, out var extra)) Add(s, ref idCount, extra);
+                if (fuzzy.TryGetValue(d, out var extra)) AddAll(s, ref idCount, _fuzzyIds[extra]);
                 // A letter wrong or two swapped: both share a deletion; checked, since two deletions can also hide two edits.
                 if (deletions.TryGetValue(d, out var near))
                     foreach (var n in near)
-                        if (OneEditApart(word, _fuzzyWords[n])) Add(s, ref idCount, n);
+                        if (OneEditApart(word, _fuzzyWords[n])) AddAll(s, ref idCount, _fuzzyIds[n]);
             }
+        }
+
+        private static void AddAll(Scratch s, ref int idCount, int[] ids)
+        {
+            foreach (var id in ids) Add(s, ref idCount, id);
         }
 
         private static void Add(Scratch s, ref int idCount, int id)
@@ -898,7 +1112,7 @@ public static class SafeguardingDetector
             List<SafeguardingConcern>? result = null;
             for (var i = 0; i < matches.Count; i++)
             {
-                if (cancelled[i]) continue;
+                if (cancelled[i] || matches[i].Phrase.Weight > 0) continue;
                 var m = matches[i];
                 var category = m.Phrase.Category!.Value;
                 var dropped = false;
@@ -906,7 +1120,7 @@ public static class SafeguardingDetector
                 {
                     // A longer phrase of the same category wins, unless a harmless reading cancelled it: "blood pressure
                     // was dangerously low" keeps "dangerously low" though "pressure was dangerously" was cancelled.
-                    if (j == i || cancelled[j]) continue;
+                    if (j == i || cancelled[j] || matches[j].Phrase.Weight > 0) continue;
                     var o = matches[j];
                     if (o.Phrase.Category != category || o.FirstToken > m.LastToken || o.LastToken < m.FirstToken) continue;
                     int mLen = m.LastToken - m.FirstToken, oLen = o.LastToken - o.FirstToken;
@@ -915,13 +1129,64 @@ public static class SafeguardingDetector
                 if (dropped) continue;
                 var start = tokens[m.FirstToken].Start;
                 var end = tokens[m.LastToken].End;
-                var concern = new SafeguardingConcern(category, m.Phrase.Severity, text[start..end], start, end - start);
-                result ??= [];
-                var existing = result.FindIndex(c => c.Category == category);
-                if (existing < 0) result.Add(concern);
-                else if (concern.Severity > result[existing].Severity) result[existing] = concern;
+                Keep(ref result, new SafeguardingConcern(category, m.Phrase.Severity, text[start..end], start, end - start));
             }
+            ScoreConcernWords(text, matches, cancelled, tokens, ref result);
             return result is null ? [] : result;
+        }
+
+        private static void Keep(ref List<SafeguardingConcern>? result, SafeguardingConcern concern)
+        {
+            result ??= [];
+            var existing = result.FindIndex(c => c.Category == concern.Category);
+            if (existing < 0) result.Add(concern);
+            else if (concern.Severity > result[existing].Severity) result[existing] = concern;
+        }
+
+        /// <summary>
+        /// Concern words ("w" lines) add up within a sentence, each line once: when a category's lines weigh
+        /// <see cref="ConcernScore"/> or more and one of them is a harm word (weight 2, not "!"), the category is raised at medium severity,
+        /// naming the words from the first to the last that counted. Negated and harmless readings were dropped before.
+        /// </summary>
+        private static void ScoreConcernWords(string text, List<Match> matches, Span<bool> cancelled, Token[] tokens, ref List<SafeguardingConcern>? result)
+        {
+            Span<int> sentence = stackalloc int[6];
+            Span<int> score = stackalloc int[6];
+            Span<int> first = stackalloc int[6];
+            Span<int> last = stackalloc int[6];
+            Span<ulong> counted = stackalloc ulong[6];
+            Span<bool> strong = stackalloc bool[6];
+            Span<bool> raised = stackalloc bool[6];
+            sentence.Fill(-1);
+            for (var i = 0; i < matches.Count; i++)
+            {
+                var m = matches[i];
+                if (cancelled[i] || m.Phrase.Weight == 0) continue;
+                var c = (int)m.Phrase.Category!.Value;
+                if (raised[c]) continue;
+                var at = tokens[m.FirstToken].Sentence;
+                if (sentence[c] != at)
+                {
+                    sentence[c] = at;
+                    score[c] = 0;
+                    counted[c] = 0;
+                    strong[c] = false;
+                    first[c] = m.FirstToken;
+                    last[c] = m.LastToken;
+                }
+                var bit = 1UL << m.Phrase.Slot;
+                if ((counted[c] & bit) != 0) continue;
+                counted[c] |= bit;
+                score[c] += m.Phrase.Weight;
+                strong[c] |= m.Phrase.Weight >= 2 && m.Phrase.Negatable;
+                last[c] = Math.Max(last[c], m.LastToken);
+                first[c] = Math.Min(first[c], m.FirstToken);
+                if (score[c] < ConcernScore || !strong[c]) continue;
+                raised[c] = true;
+                var start = tokens[first[c]].Start;
+                var end = tokens[last[c]].End;
+                Keep(ref result, new SafeguardingConcern((SafeguardingCategory)c, SafeguardingSeverity.Medium, text[start..end], start, end - start));
+            }
         }
 
         /// <summary>
@@ -931,6 +1196,7 @@ public static class SafeguardingDetector
         private static int Tokenise(string text, char[] lower, Scratch s)
         {
             var count = 0;
+            var sentence = 0;
             var sentenceBreak = false;
             var clauseBreak = false;
             var i = 0;
@@ -953,10 +1219,11 @@ public static class SafeguardingDetector
                     var length = write - start;
                     // A negation rarely reaches past a conjunction: "wasn't washed and was neglected" is still neglect.
                     var isBut = new ReadOnlySpan<char>(lower, start, length) is "but" or "and" or "so" or "because" or "then" or "which" or "while" or "though";
+                    if (sentenceBreak && count > 0) sentence++;
                     s.Tokens[count++] = new Token
                     {
                         Start = start, Length = length, End = i,
-                        SentenceBreakBefore = sentenceBreak, ClauseBreakBefore = sentenceBreak || clauseBreak || isBut,
+                        SentenceBreakBefore = sentenceBreak, ClauseBreakBefore = sentenceBreak || clauseBreak || isBut, Sentence = sentence,
                     };
                     sentenceBreak = clauseBreak = false;
                     continue;
@@ -971,5 +1238,8 @@ public static class SafeguardingDetector
 
     private sealed record Element(int[] Words, int Gap);
 
-    private sealed record Phrase(SafeguardingCategory? Category, SafeguardingSeverity Severity, bool Negatable, Element[] Elements, SafeguardingCategory? Cancels);
+    /// <summary>A lexicon line. <paramref name="Weight"/> is 0 for a phrase, else a concern word's weight; <paramref name="Slot"/>
+    /// numbers the concern words of one category, so each counts once a sentence.</summary>
+    private sealed record Phrase(SafeguardingCategory? Category, SafeguardingSeverity Severity, bool Negatable, Element[] Elements, SafeguardingCategory? Cancels,
+        int Weight = 0, int Slot = 0);
 }

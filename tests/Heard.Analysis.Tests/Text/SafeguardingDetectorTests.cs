@@ -99,6 +99,27 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
         Assert.Contains(category, Categories(text));
 
     [Theory]
+    [InlineData("her stepdad smacks her", "violence")]                  // "smack" listed, "smacks" its inflection
+    [InlineData("he tried to hang himslef", "suicide")]                 // "himself" marked for misspellings
+    [InlineData("i wish i could disappear, nobody would notice", "suicide")]
+    [InlineData("my baby went floppy and grey and the nurse said he was just tired", "clinical")]
+    [InlineData("Found him picking at his arms till they were raw", "self-harm")]
+    public void Inflections_misspellings_and_weighted_concern_words_raise_their_category(string text, string category) =>
+        Assert.Contains(category, Categories(text));
+
+    [Theory]
+    [InlineData("The nurse told my dad he could go home tomorrow")]        // context words only, no harm word
+    [InlineData("I was left alone to get dressed which I appreciated")]
+    [InlineData("Staff dealt calmly with a drunk man shouting")]
+    [InlineData("The consultant choked up when she told us the good news")]
+    [InlineData("The doctor made me laugh which helped my nerves")]
+    [InlineData("I was starving after the op and they brought toast")]   // "starved" stands only for itself
+    [InlineData("Lost my glasses but the ward found them")]             // "glassed" too
+    [InlineData("The midwife stayed with me all night")]                // no guessed form of "stab" takes a misspelling
+    public void Context_words_guessed_forms_and_idioms_raise_nothing(string text) =>
+        Assert.Empty(SafeguardingDetector.Detect(text));
+
+    [Theory]
     [InlineData("The nurse was brilliant with my dad's overdose of paperwork")]
     [InlineData("Cutting-edge care in the cardiac unit")]
     [InlineData("My mum's dry sense of humour kept us going")]
@@ -130,7 +151,7 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     // The labelled test set: comments written for this purpose (none taken from real feedback), about 40% concerning.
     // "development" comments were written with the phrase list. Each "held-out-N" round was written after the lexicon
     // was frozen and measured once (docs/safeguarding.md has every first measurement); all but the last were then used
-    // to broaden it, so only "held-out-5" is still unseen.
+    // to broaden it, so only "held-out-7" is still unseen.
     private static readonly Lazy<(string Text, string[] Expected, string Split)[]> TestSet = new(() =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Text", "safeguarding-test-set.tsv")).Skip(1)
             .Where(l => l.Length > 0)
@@ -168,6 +189,8 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData("held-out-3")]
     [InlineData("held-out-4")]
     [InlineData("held-out-5")]
+    [InlineData("held-out-6")]
+    [InlineData("held-out-7")]
     public void Test_set_figures_are_reported(string? split)
     {
         var misses = new List<string>();
@@ -217,7 +240,9 @@ public sealed class SafeguardingDetectorTests(ITestOutputHelper output)
     [InlineData("held-out-2", 0.92, 1)]
     [InlineData("held-out-3", 0.95, 1)]
     [InlineData("held-out-4", 0.95, 1)]
-    [InlineData("held-out-5", 0.48, 1)]
+    [InlineData("held-out-5", 0.65, 1)]
+    [InlineData("held-out-6", 0.88, 3)]
+    [InlineData("held-out-7", 0.70, 4)]
     public void Held_out_recall_and_false_alerts_stay_at_or_better_than_what_was_measured(string split, double recallFloor, int mostFalseAlerts)
     {
         var misses = new List<string>();
