@@ -81,16 +81,9 @@ public sealed class ActionBrowserTests
     [Fact]
     public async Task Staff_create_an_action_from_a_comment_and_close_it_with_an_impact_review()
     {
-        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
-        var db = await TestDatabase.CreateAsync("sqlite");
-        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
-        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
-        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        var (app, db, url) = await BrowserTests.StartAsync();
         try
         {
-            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
             var page = await BrowserTests.AdministratorPageAsync(browser, url);

@@ -19,7 +19,8 @@ public sealed class BrowserTests
 {
     internal const string Chromium = "/usr/bin/chromium";
 
-    private static async Task<(WebApplication App, TestDatabase Db, string Url)> StartAsync()
+    /// <summary>The app on Kestrel over the demo trust (SQLite, months to October 2026), for every browser journey.</summary>
+    internal static async Task<(WebApplication App, TestDatabase Db, string Url)> StartAsync()
     {
         Assert.SkipUnless(File.Exists(Chromium), "Chromium is not installed (apt-get install chromium)");
         var db = await TestDatabase.CreateAsync("sqlite");

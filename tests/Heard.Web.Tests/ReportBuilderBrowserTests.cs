@@ -14,16 +14,9 @@ public sealed class ReportBuilderBrowserTests
     [Fact]
     public async Task An_administrator_builds_a_report_on_two_units_over_a_range_of_months_saves_it_and_opens_its_link()
     {
-        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
-        var db = await TestDatabase.CreateAsync("sqlite");
-        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
-        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
-        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        var (app, db, url) = await BrowserTests.StartAsync();
         try
         {
-            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
             var page = await BrowserTests.AdministratorPageAsync(browser, url);

@@ -16,16 +16,9 @@ public sealed class WardWeekBrowserTests
     [Fact]
     public async Task A_ward_manager_opens_my_ward_this_week_from_the_ward_page_and_reaches_the_latest_week()
     {
-        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
-        var db = await TestDatabase.CreateAsync("sqlite");
-        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
-        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
-        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        var (app, db, url) = await BrowserTests.StartAsync();
         try
         {
-            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             int unit;
             await using (var scope = app.Services.CreateAsyncScope())
             {
