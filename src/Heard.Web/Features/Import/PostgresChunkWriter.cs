@@ -569,16 +569,10 @@ public sealed class PostgresChunkWriter(NpgsqlConnection conn, CommentCoder? cod
 
         if (themes.Count > 0)
         {
-            await using var cmd = new NpgsqlCommand("""
+            await using var cmd = new NpgsqlCommand($"""
                 INSERT INTO theme_monthly (unit_id, month, source, setting, label, trust_id, category, comments, sentiment_count, sentiment_sum, positive, negative)
                 SELECT * FROM unnest(@unit, @month, @source, @setting, @label, @trust, @category, @n, @sc, @ss, @p, @neg)
-                ON CONFLICT (unit_id, month, source, (COALESCE(setting, '')), label) DO UPDATE SET
-                    category = COALESCE(theme_monthly.category, excluded.category),
-                    comments = theme_monthly.comments + excluded.comments,
-                    sentiment_count = theme_monthly.sentiment_count + excluded.sentiment_count,
-                    sentiment_sum = theme_monthly.sentiment_sum + excluded.sentiment_sum,
-                    positive = theme_monthly.positive + excluded.positive,
-                    negative = theme_monthly.negative + excluded.negative
+                {Themes.ThemeTally.ThemeMonthlyAdds}
                 """, conn);
             var rows = themes.ToArray();
             cmd.Parameters.Add(new NpgsqlParameter<int[]>("unit", rows.Select(r => r.Key.Unit).ToArray()));
@@ -598,10 +592,10 @@ public sealed class PostgresChunkWriter(NpgsqlConnection conn, CommentCoder? cod
         }
         if (coded.Count > 0)
         {
-            await using var cmd = new NpgsqlCommand("""
+            await using var cmd = new NpgsqlCommand($"""
                 INSERT INTO coded_monthly (unit_id, month, source, setting, trust_id, coded)
                 SELECT * FROM unnest(@unit, @month, @source, @setting, @trust, @n)
-                ON CONFLICT (unit_id, month, source, (COALESCE(setting, ''))) DO UPDATE SET coded = coded_monthly.coded + excluded.coded
+                {Themes.ThemeTally.CodedMonthlyAdds}
                 """, conn);
             var rows = coded.ToArray();
             cmd.Parameters.Add(new NpgsqlParameter<int[]>("unit", rows.Select(r => r.Key.Unit).ToArray()));

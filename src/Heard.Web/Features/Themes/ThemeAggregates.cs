@@ -116,23 +116,31 @@ public sealed class ThemeTally : IDisposable
     // Kept from one flush to the next, so each database prepares them once per import or recode.
     private BulkStatement? _upsertTheme, _upsertCoded;
 
+    /// <summary>How a chunk's theme figures add to those already held; the PostgreSQL importer's batched upsert adds the same way.</summary>
+    internal const string ThemeMonthlyAdds = """
+        ON CONFLICT (unit_id, month, source, (COALESCE(setting, '')), label) DO UPDATE SET
+            category = COALESCE(theme_monthly.category, excluded.category),
+            comments = theme_monthly.comments + excluded.comments,
+            sentiment_count = theme_monthly.sentiment_count + excluded.sentiment_count,
+            sentiment_sum = theme_monthly.sentiment_sum + excluded.sentiment_sum,
+            positive = theme_monthly.positive + excluded.positive,
+            negative = theme_monthly.negative + excluded.negative
+        """;
+
+    internal const string CodedMonthlyAdds =
+        "ON CONFLICT (unit_id, month, source, (COALESCE(setting, ''))) DO UPDATE SET coded = coded_monthly.coded + excluded.coded";
+
     public async Task FlushAsync(DbConnection conn, DbTransaction? tx, CancellationToken ct)
     {
         if (IsEmpty) return;
-        _upsertTheme ??= Command(conn, """
+        _upsertTheme ??= Command(conn, $"""
             INSERT INTO theme_monthly (unit_id, month, source, setting, label, trust_id, category, comments, sentiment_count, sentiment_sum, positive, negative)
             VALUES (@unit, @month, @source, @setting, @label, @trust, @category, @n, @sc, @ss, @p, @neg)
-            ON CONFLICT (unit_id, month, source, (COALESCE(setting, '')), label) DO UPDATE SET
-                category = COALESCE(theme_monthly.category, excluded.category),
-                comments = theme_monthly.comments + excluded.comments,
-                sentiment_count = theme_monthly.sentiment_count + excluded.sentiment_count,
-                sentiment_sum = theme_monthly.sentiment_sum + excluded.sentiment_sum,
-                positive = theme_monthly.positive + excluded.positive,
-                negative = theme_monthly.negative + excluded.negative
+            {ThemeMonthlyAdds}
             """, "@unit", "@month", "@source", "@setting", "@label", "@trust", "@category", "@n", "@sc", "@ss", "@p", "@neg");
-        _upsertCoded ??= Command(conn, """
+        _upsertCoded ??= Command(conn, $"""
             INSERT INTO coded_monthly (unit_id, month, source, setting, trust_id, coded) VALUES (@unit, @month, @source, @setting, @trust, @n)
-            ON CONFLICT (unit_id, month, source, (COALESCE(setting, ''))) DO UPDATE SET coded = coded_monthly.coded + excluded.coded
+            {CodedMonthlyAdds}
             """, "@unit", "@month", "@source", "@setting", "@trust", "@n");
         _upsertTheme.Transaction = _upsertCoded.Transaction = tx;
         foreach (var ((slice, label), (category, f)) in _themes)
