@@ -15,33 +15,26 @@ public sealed class ActionBrowserTests
     [Fact]
     public async Task Staff_create_an_action_from_an_alert_and_close_it_with_an_impact_review()
     {
-        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
-        var db = await TestDatabase.CreateAsync("sqlite");
-        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
-        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
-        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        // An early warning as the evaluation raises it (EarlyWarningTests covers when it does).
+        long alertId = 0;
+        var unitId = 0;
+        var (app, db, url) = await BrowserTests.StartAsync(async seeded =>
+        {
+            await using var context = seeded.Context();
+            var unit = await context.Units.Where(u => u.Kind == Heard.Data.Model.UnitKinds.Ward && u.ClosedOn == null).OrderBy(u => u.Id).FirstAsync();
+            unitId = unit.Id;
+            var alert = new Heard.Data.Model.EarlyWarningAlert
+            {
+                TrustId = unit.TrustId, UnitId = unit.Id, Kind = "spc-concern", Metric = "fft-positive", Month = 202610,
+                Explanation = $"FFT % positive on {unit.Name} fell below its lower limit in October 2026.", Evidence = "[]",
+                Value = 61, Reference = 72.5, RaisedAt = new DateTime(2026, 11, 2, 6, 0, 0, DateTimeKind.Utc),
+            };
+            context.EarlyWarningAlerts.Add(alert);
+            await context.SaveChangesAsync();
+            alertId = alert.Id;
+        });
         try
         {
-            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
-            // An early warning as the evaluation raises it (EarlyWarningTests covers when it does).
-            long alertId;
-            int unitId;
-            await using (var context = db.Context())
-            {
-                var unit = await context.Units.Where(u => u.Kind == Heard.Data.Model.UnitKinds.Ward && u.ClosedOn == null).OrderBy(u => u.Id).FirstAsync();
-                unitId = unit.Id;
-                var alert = new Heard.Data.Model.EarlyWarningAlert
-                {
-                    TrustId = unit.TrustId, UnitId = unit.Id, Kind = "spc-concern", Metric = "fft-positive", Month = 202610,
-                    Explanation = $"FFT % positive on {unit.Name} fell below its lower limit in October 2026.", Evidence = "[]",
-                    Value = 61, Reference = 72.5, RaisedAt = new DateTime(2026, 11, 2, 6, 0, 0, DateTimeKind.Utc),
-                };
-                context.EarlyWarningAlerts.Add(alert);
-                await context.SaveChangesAsync();
-                alertId = alert.Id;
-            }
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
             var page = await BrowserTests.AdministratorPageAsync(browser, url);

@@ -20,7 +20,8 @@ public sealed class BrowserTests
     internal const string Chromium = "/usr/bin/chromium";
 
     /// <summary>The app on Kestrel over the demo trust (SQLite, months to October 2026), for every browser journey.</summary>
-    internal static async Task<(WebApplication App, TestDatabase Db, string Url)> StartAsync()
+    /// <param name="beforeStart">Adds what a journey needs to the seeded database before the app serves it.</param>
+    internal static async Task<(WebApplication App, TestDatabase Db, string Url)> StartAsync(Func<TestDatabase, Task>? beforeStart = null)
     {
         Assert.SkipUnless(File.Exists(Chromium), "Chromium is not installed (apt-get install chromium)");
         var db = await TestDatabase.CreateAsync("sqlite");
@@ -28,6 +29,7 @@ public sealed class BrowserTests
         Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
         var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
         await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
+        if (beforeStart is not null) await beforeStart(db);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, db, url);

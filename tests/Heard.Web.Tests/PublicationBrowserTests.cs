@@ -15,24 +15,17 @@ public sealed class PublicationBrowserTests
     [Fact]
     public async Task Transparency_staff_experience_and_quality_account_pages_pass_the_accessibility_checks()
     {
-        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
-        var db = await TestDatabase.CreateAsync("sqlite");
-        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
-        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
-        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        var ods = "";
+        var (app, db, url) = await BrowserTests.StartAsync(async seeded =>
+        {
+            await using var ctx = seeded.Context();
+            var trust = await ctx.Trusts.FirstAsync();
+            trust.TransparencyPublic = true;
+            ods = trust.OdsCode;
+            await ctx.SaveChangesAsync();
+        });
         try
         {
-            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
-            string ods;
-            await using (var ctx = db.Context())
-            {
-                var trust = await ctx.Trusts.FirstAsync();
-                trust.TransparencyPublic = true;
-                ods = trust.OdsCode;
-                await ctx.SaveChangesAsync();
-            }
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
 

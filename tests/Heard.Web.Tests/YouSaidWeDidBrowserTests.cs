@@ -18,32 +18,25 @@ public sealed class YouSaidWeDidBrowserTests
     [Fact]
     public async Task Staff_publish_a_You_said_we_did_record_and_the_public_page_shows_it_with_redaction_in_place()
     {
-        Assert.SkipUnless(File.Exists(BrowserTests.Chromium), "Chromium is not installed (apt-get install chromium)");
-        var db = await TestDatabase.CreateAsync("sqlite");
-        Environment.SetEnvironmentVariable(Heard.Web.Features.Demo.DemoLoader.EndMonthVariable, "2026-10");
-        Environment.SetEnvironmentVariable(FirstRun.AdministratorPasswordVariable, WebHost.Password);
-        var app = HeardApp.Build(["--urls", "http://127.0.0.1:0"], db.Target);
+        // A comment whose author agreed to publication, naming a nurse and giving a phone number.
+        Unit unit = null!;
+        long feedbackId = 0;
+        var (app, db, url) = await BrowserTests.StartAsync(async seeded =>
+        {
+            await using var context = seeded.Context();
+            unit = await context.Units.Where(u => u.Kind == UnitKinds.Ward && u.ClosedOn == null).OrderBy(u => u.Id).FirstAsync();
+            var record = new FeedbackRecord
+            {
+                TrustId = unit.TrustId, SiteId = unit.SiteId, UnitId = unit.Id, Source = FeedbackSources.Fft, Setting = "inpatient", Mode = "sms",
+                ReceivedOn = new DateOnly(2026, 10, 20), Month = 202610, FftAnswer = 1, DedupeKey = "yswd-browser-1", ConsentToPublish = true, CreatedAt = DateTime.UtcNow,
+                Answers = [new FeedbackAnswer { QuestionKey = "comment", Text = Comment }],
+            };
+            context.Feedback.Add(record);
+            await context.SaveChangesAsync();
+            feedbackId = record.Id;
+        });
         try
         {
-            await Startup.SeedAsync(app.Services, db.Target, loadDemo: true, TextWriter.Null);
-            // A comment whose author agreed to publication, naming a nurse and giving a phone number.
-            Unit unit;
-            long feedbackId;
-            await using (var context = db.Context())
-            {
-                unit = await context.Units.Where(u => u.Kind == UnitKinds.Ward && u.ClosedOn == null).OrderBy(u => u.Id).FirstAsync();
-                var record = new FeedbackRecord
-                {
-                    TrustId = unit.TrustId, SiteId = unit.SiteId, UnitId = unit.Id, Source = FeedbackSources.Fft, Setting = "inpatient", Mode = "sms",
-                    ReceivedOn = new DateOnly(2026, 10, 20), Month = 202610, FftAnswer = 1, DedupeKey = "yswd-browser-1", ConsentToPublish = true, CreatedAt = DateTime.UtcNow,
-                    Answers = [new FeedbackAnswer { QuestionKey = "comment", Text = Comment }],
-                };
-                context.Feedback.Add(record);
-                await context.SaveChangesAsync();
-                feedbackId = record.Id;
-            }
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
             var page = await BrowserTests.AdministratorPageAsync(browser, url);

@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Heard.Web.Features.SelfAssessment;
 
 namespace Heard.Web.Features.QualityAccount;
 
@@ -19,31 +20,31 @@ public static class QualityAccountDocument
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = doc.AddMainDocumentPart();
-            AddStyles(main);
+            RoundDocument.AddStyles(main, normalSize: "22", heading2Size: "26");
             var body = new Body();
-            body.Append(Heading($"Patient experience {d.Year.Label}", 1));
+            body.Append(RoundDocument.Heading($"Patient experience {d.Year.Label}", 1));
             body.Append(Para($"{d.TrustName}. Draft for the Quality Account, {d.Year.LongLabel}. Drafted by Heard from the trust's feedback figures; every figure is for the whole trust."));
             body.Append(Placeholder(QualityAccountDraft.Narratives[0]));
 
-            body.Append(Heading("Friends and Family Test", 2));
+            body.Append(RoundDocument.Heading("Friends and Family Test", 2));
             body.Append(Para(QualityAccountText.FftIntro));
             if (d.Settings.Count == 0) body.Append(Para(QualityAccountText.NoFft(d.Year)));
             else
-                body.Append(Table([QualityAccountText.FftHeader(d.Year), .. d.Settings.Select(QualityAccountText.FftCells)]));
+                body.Append(RoundDocument.Table([QualityAccountText.FftHeader(d.Year), .. d.Settings.Select(QualityAccountText.FftCells)], header: true));
             body.Append(Para(QualityAccountText.FftNote));
             if (QualityAccountText.Coverage(d) is { } coverage) body.Append(Para(coverage));
 
-            body.Append(Heading("What patients praised", 2));
+            body.Append(RoundDocument.Heading("What patients praised", 2));
             AppendThemes(body, d.Praised, "praised");
-            body.Append(Heading("What patients would improve", 2));
+            body.Append(RoundDocument.Heading("What patients would improve", 2));
             AppendThemes(body, d.Improvement, "raised as needing improvement");
             body.Append(Placeholder(QualityAccountDraft.Narratives[1]));
 
-            body.Append(Heading("Complaints, PALS and compliments", 2));
+            body.Append(RoundDocument.Heading("Complaints, PALS and compliments", 2));
             if (d.Sources.Count == 0) body.Append(Para(QualityAccountText.NoSources));
-            else body.Append(Table([QualityAccountText.SourceHeader(d.Year), .. d.Sources.Select(QualityAccountText.SourceCells)]));
+            else body.Append(RoundDocument.Table([QualityAccountText.SourceHeader(d.Year), .. d.Sources.Select(QualityAccountText.SourceCells)], header: true));
 
-            body.Append(Heading("Improvements completed", 2));
+            body.Append(RoundDocument.Heading("Improvements completed", 2));
             body.Append(Para(QualityAccountText.ActionsIntro(d)));
             foreach (var a in d.Actions)
             {
@@ -69,10 +70,10 @@ public static class QualityAccountDocument
             body.Append(Para($"No comments were coded as {what} this year."));
             return;
         }
-        body.Append(Table([["Theme", "Comments", "In a patient's words (consented, redacted)"], .. themes.Select(t => new[]
+        body.Append(RoundDocument.Table([["Theme", "Comments", "In a patient's words (consented, redacted)"], .. themes.Select(t => new[]
         {
             t.Theme, t.Comments.ToString("N0", CultureInfo.InvariantCulture), t.Quote is null ? "No comment with consent to publish" : $"\u201c{t.Quote}\u201d",
-        })]));
+        })], header: true));
     }
 
     private static Paragraph Placeholder((string Heading, string Prompt) n) =>
@@ -84,48 +85,5 @@ public static class QualityAccountDocument
         var run = new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
         if (bold) run.PrependChild(new RunProperties(new Bold()));
         return new Paragraph(run);
-    }
-
-    private static Paragraph Heading(string text, int level) =>
-        new(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{level}" }), new Run(new Text(text)));
-
-    private static Table Table(IEnumerable<string[]> rows)
-    {
-        var table = new Table(new TableProperties(
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
-                new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }));
-        var first = true;
-        foreach (var cells in rows)
-        {
-            var row = new TableRow();
-            if (first) row.Append(new TableRowProperties(new TableHeader()));
-            foreach (var text in cells)
-            {
-                var run = new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
-                if (first) run.PrependChild(new RunProperties(new Bold()));
-                row.Append(new TableCell(new Paragraph(run)));
-            }
-            table.Append(row);
-            first = false;
-        }
-        return table;
-    }
-
-    private static void AddStyles(MainDocumentPart main)
-    {
-        var styles = main.AddNewPart<StyleDefinitionsPart>();
-        Style HeadingStyle(int level, string size) => new(
-            new StyleName { Val = $"heading {level}" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
-            new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "120" }, new OutlineLevel { Val = level - 1 }),
-            new StyleRunProperties(new Bold(), new FontSize { Val = size }))
-        { Type = StyleValues.Paragraph, StyleId = $"Heading{level}" };
-        styles.Styles = new Styles(
-            new Style(new StyleName { Val = "Normal" }, new StyleRunProperties(new RunFonts { Ascii = "Arial", HighAnsi = "Arial" }, new FontSize { Val = "22" }))
-            { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
-            HeadingStyle(1, "32"), HeadingStyle(2, "26"));
-        styles.Styles.Save();
     }
 }

@@ -170,7 +170,8 @@ public static class RoundDocument
         return table;
     }
 
-    internal static void AddStyles(MainDocumentPart main)
+    /// <summary>Arial body text and two heading levels; sizes in half-points.</summary>
+    internal static void AddStyles(MainDocumentPart main, string normalSize = "20", string heading2Size = "24")
     {
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         Style HeadingStyle(int level, string size) => new(
@@ -179,9 +180,9 @@ public static class RoundDocument
             new StyleRunProperties(new Bold(), new FontSize { Val = size }))
         { Type = StyleValues.Paragraph, StyleId = $"Heading{level}" };
         styles.Styles = new Styles(
-            new Style(new StyleName { Val = "Normal" }, new StyleRunProperties(new RunFonts { Ascii = "Arial", HighAnsi = "Arial" }, new FontSize { Val = "20" }))
+            new Style(new StyleName { Val = "Normal" }, new StyleRunProperties(new RunFonts { Ascii = "Arial", HighAnsi = "Arial" }, new FontSize { Val = normalSize }))
             { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
-            HeadingStyle(1, "32"), HeadingStyle(2, "24"));
+            HeadingStyle(1, "32"), HeadingStyle(2, heading2Size));
         styles.Styles.Save();
     }
 }

@@ -54,11 +54,7 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
             return Page();
         }
         db.YouSaidWeDidActions.Add(new YouSaidWeDidAction { YouSaidWeDidRecordId = id, ImprovementActionId = ActionId!.Value, AddedAt = Now, AddedBy = user.Name });
-        YouSaidWeDidRecords.Touch(Record, user, Now);
-        audit.Record(Audit.Actions.Update, "you-said-we-did", id, $"linked action {ActionId}");
-        await db.SaveChangesAsync(ct);
-        TempData["Success"] = "Action linked";
-        return Redirect(YouSaidWeDidRecords.Link(id) + "#actions");
+        return await SavedAsync(id, $"linked action {ActionId}", "Action linked", "#actions", ct);
     }
 
     public async Task<IActionResult> OnPostUnlinkActionAsync(long id, long actionId, CancellationToken ct)
@@ -67,11 +63,7 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
         var link = await db.YouSaidWeDidActions.FirstOrDefaultAsync(a => a.YouSaidWeDidRecordId == id && a.ImprovementActionId == actionId, ct);
         if (link is null) return NotFound();
         db.YouSaidWeDidActions.Remove(link);
-        YouSaidWeDidRecords.Touch(Record, user, Now);
-        audit.Record(Audit.Actions.Update, "you-said-we-did", id, $"unlinked action {actionId}");
-        await db.SaveChangesAsync(ct);
-        TempData["Success"] = "Action unlinked";
-        return Redirect(YouSaidWeDidRecords.Link(id) + "#actions");
+        return await SavedAsync(id, $"unlinked action {actionId}", "Action unlinked", "#actions", ct);
     }
 
     public async Task<IActionResult> OnPostAddQuoteAsync(long id, CancellationToken ct)
@@ -85,11 +77,7 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
             return Page();
         }
         db.YouSaidWeDidQuotes.Add(new YouSaidWeDidQuote { YouSaidWeDidRecordId = id, FeedbackAnswerId = answerId, Text = text!, AddedAt = Now, AddedBy = user.Name });
-        YouSaidWeDidRecords.Touch(Record, user, Now);
-        audit.Record(Audit.Actions.Update, "you-said-we-did", id, $"quoted comment {answerId}");
-        await db.SaveChangesAsync(ct);
-        TempData["Success"] = "Comment quoted";
-        return Redirect(YouSaidWeDidRecords.Link(id) + "#quotes");
+        return await SavedAsync(id, $"quoted comment {answerId}", "Comment quoted", "#quotes", ct);
     }
 
     public async Task<IActionResult> OnPostRemoveQuoteAsync(long id, long quoteId, CancellationToken ct)
@@ -98,14 +86,20 @@ public sealed class DetailsModel(HeardDbContext db, CurrentUser user, Audit audi
         var quote = await db.YouSaidWeDidQuotes.FirstOrDefaultAsync(q => q.Id == quoteId && q.YouSaidWeDidRecordId == id, ct);
         if (quote is null) return NotFound();
         db.YouSaidWeDidQuotes.Remove(quote);
-        YouSaidWeDidRecords.Touch(Record, user, Now);
-        audit.Record(Audit.Actions.Update, "you-said-we-did", id, $"removed quote of comment {quote.FeedbackAnswerId}");
-        await db.SaveChangesAsync(ct);
-        TempData["Success"] = "Quote removed";
-        return Redirect(YouSaidWeDidRecords.Link(id) + "#quotes");
+        return await SavedAsync(id, $"removed quote of comment {quote.FeedbackAnswerId}", "Quote removed", "#quotes", ct);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Saves a change to the record's actions or quotes: who changed it and when, audited, then back to that part of the page.</summary>
+    private async Task<IActionResult> SavedAsync(long id, string detail, string message, string anchor, CancellationToken ct)
+    {
+        YouSaidWeDidRecords.Touch(Record, user, Now);
+        audit.Record(Audit.Actions.Update, "you-said-we-did", id, detail);
+        await db.SaveChangesAsync(ct);
+        TempData["Success"] = message;
+        return Redirect(YouSaidWeDidRecords.Link(id) + anchor);
+    }
 
     private async Task<IActionResult> ChangeAsync(long id, Func<YouSaidWeDidRecord, string?> change, CancellationToken ct)
     {
