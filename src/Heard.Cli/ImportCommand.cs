@@ -45,8 +45,9 @@ public static class ImportCommand
                     {
                         if (shown.Elapsed < TimeSpan.FromMilliseconds(500) && p.Percent < 100) return;
                         shown.Restart();
-                        Console.Error.Write(
-                        $"\rimporting: {p.Rows:N0} rows ({p.Percent}%), {p.RowsPerSecond:N0} rows/s, imported {p.Imported:N0}, rejected {p.Rejected:N0}, duplicates {p.Duplicates:N0}   ");
+                        Console.Error.Write(p.Stage is { } stage
+                            ? $"\rfinishing: {stage}...{new string(' ', 60)}"
+                            : $"\rimporting: {p.Rows:N0} rows ({p.Percent}%), {p.RowsPerSecond:N0} rows/s, imported {p.Imported:N0}, rejected {p.Rejected:N0}, duplicates {p.Duplicates:N0}   ");
                     },
                 }, cancel.Token);
             }

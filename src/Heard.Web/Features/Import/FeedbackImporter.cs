@@ -10,7 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Heard.Web.Features.Import;
 
-public sealed record ImportProgress(long Rows, long BytesRead, long TotalBytes, long Imported, long Rejected, long Duplicates, double RowsPerSecond)
+/// <param name="Stage">Set once every row is read, while the store finishes (search index, indexes left out while writing).</param>
+public sealed record ImportProgress(long Rows, long BytesRead, long TotalBytes, long Imported, long Rejected, long Duplicates, double RowsPerSecond,
+    string? Stage = null)
 {
     public int Percent => TotalBytes <= 0 ? 0 : (int)Math.Min(100, BytesRead * 100 / TotalBytes);
 }
@@ -265,6 +267,9 @@ public sealed class FeedbackImporter(DatabaseTarget target)
             // the indexes left out while writing are built.
             if (sqlite)
             {
+                // A million rows take several seconds here: say so, rather than sit silent at 100%.
+                options.Progress?.Invoke(new ImportProgress(batch.RowsCommitted, info.Length, info.Length, batch.Imported, batch.Rejected,
+                    batch.Duplicates, rowsThisRun / Math.Max(clock.Elapsed.TotalSeconds, 0.001), "indexing the comments and rows for search"));
                 await IndexQueuedCommentsAsync(conn, CancellationToken.None);
                 await DeferredImportIndexes.RestoreAsync(conn, CancellationToken.None);
             }
